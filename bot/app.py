@@ -1,0 +1,94 @@
+"""The composition root: the only module that wires config, storage, services and handlers together."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any
+
+from telegram import Update
+from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
+from telegram.request import HTTPXRequest
+
+from bot.config import Settings
+from bot.update_processor import PerUserUpdateProcessor
+from handlers.deps import DEPS_KEY, HandlerDeps
+from handlers.menus import set_default_menus
+from handlers.registry import register
+from storage.engine import make_engine, make_session_factory
+from storage.migrate import upgrade_to_head
+from storage.uow import SqlUnitOfWork
+
+log = logging.getLogger(__name__)
+Clock = Callable[[], datetime]
+
+
+def utc_now() -> datetime:
+    """The real clock."""
+    return datetime.now(UTC)
+
+
+def build_application(settings: Settings, *, clock: Clock = utc_now, schema: str | None = None,
+                      rate_limit: bool = True) -> Application:  # type: ignore[type-arg]
+    """Build the Application; resources are created in post_init and disposed in post_shutdown."""
+    engine = make_engine(settings.database_url, schema=schema)
+    session_factory = make_session_factory(engine)
+
+    def uow_factory() -> SqlUnitOfWork:
+        return SqlUnitOfWork(session_factory)
+
+    processor = PerUserUpdateProcessor(settings.max_concurrent_updates, uow_factory=uow_factory, clock=clock)
+
+    async def post_init(app: Application) -> None:  # type: ignore[type-arg]
+        revision = await upgrade_to_head(settings.database_url, schema=schema)
+        log.info("database at revision %s", revision)
+        _warm_up()
+        await set_default_menus(app.bot)
+
+    async def post_shutdown(app: Application) -> None:  # type: ignore[type-arg]
+        await engine.dispose()
+
+    builder: Any = (
+        ApplicationBuilder()
+        .token(settings.bot_token)
+        .base_url(settings.telegram_base_url)
+        .base_file_url(settings.base_file_url)
+        .concurrent_updates(processor)
+        .request(HTTPXRequest(connection_pool_size=64, read_timeout=15, connect_timeout=10))
+        .get_updates_request(HTTPXRequest(read_timeout=40, connect_timeout=10))
+        .post_init(post_init)
+        .post_shutdown(post_shutdown)
+    )
+    if rate_limit:
+        builder = builder.rate_limiter(AIORateLimiter(max_retries=3))
+    app: Application = builder.build()  # type: ignore[type-arg]
+    app.bot_data[DEPS_KEY] = HandlerDeps(
+        uow_factory=uow_factory, clock=clock, admin_ids=settings.admin_ids,
+        default_timezone=settings.default_timezone, default_language=settings.default_language,
+        cadence_days=settings.cadence_days(),
+        conversation_timeout_minutes=settings.conversation_timeout_minutes,
+    )
+    register(app)
+    return app
+
+
+def _warm_up() -> None:
+    """Pay the date parser's cold start before the first rep does."""
+    try:
+        from bot.domain.dates import warm_up
+    except ImportError:  # pragma: no cover - only while the parser is absent
+        return
+    warm_up()
+
+
+def run(settings: Settings) -> None:
+    """Run the bot: a webhook when a public URL is configured, long polling otherwise."""
+    app = build_application(settings)
+    if settings.webhook_url:
+        app.run_webhook(listen=settings.webhook_listen, port=settings.webhook_port,
+                        url_path=settings.webhook_url.rstrip("/").rsplit("/", 1)[-1],
+                        webhook_url=settings.webhook_url, secret_token=settings.webhook_secret or None,
+                        allowed_updates=Update.ALL_TYPES)
+    else:
+        app.run_polling(allowed_updates=Update.ALL_TYPES)

@@ -1,0 +1,59 @@
+"""`crm-bot`: run the bot, migrate the database, or try the offline demo."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+
+from bot.config import ConfigError, exit_on_config_error, load_settings
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="crm-bot", description="A sales CRM that lives in Telegram.")
+    sub = parser.add_subparsers(dest="command")
+    sub.add_parser("run", help="run the bot (the default; needs BOT_TOKEN)")
+    sub.add_parser("migrate", help="upgrade the database to the newest schema (idempotent)")
+    sub.add_parser("check", help="exit 0 when the configuration and the database are usable (health check)")
+    demo = sub.add_parser("demo", help="try the bot offline: a fake Telegram and a seeded demo database")
+    demo.add_argument("--db", default="./data/demo.db", help="demo SQLite file (recreated each start)")
+    demo.add_argument("--files", default="./demo-files", help="where photos and documents are saved")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point of the console script."""
+    args = _parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    command = args.command or "run"
+    try:
+        if command == "demo":
+            from bot.demo.terminal import run_demo
+
+            logging.getLogger().setLevel(logging.WARNING)
+            settings = load_settings(require_token=False)
+            asyncio.run(run_demo(settings, db_path=args.db, files_dir=args.files))
+            return
+        settings = load_settings(require_token=command == "run")
+    except ConfigError as exc:
+        exit_on_config_error(exc)
+        return
+    if command == "migrate":
+        from storage.migrate import upgrade_sync
+
+        revision = upgrade_sync(settings.database_url)
+        print(f"database is at revision {revision}")
+    elif command == "check":
+        from storage.migrate import head_revision, upgrade_sync
+
+        sys.exit(0 if upgrade_sync(settings.database_url) == head_revision() else 1)
+    else:
+        from bot.app import run
+
+        run(settings)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,329 @@
+"""Fuzzy customer matching: code, name, pinyin, initials, contacts and aliases."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+from pypinyin import lazy_pinyin
+from rapidfuzz import fuzz, process
+
+MAX_QUERY = 200
+MAX_TEXT = 500
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_LATIN = re.compile(r"[a-z0-9]")
+_NON_WORD = re.compile(r"[\W_]+")
+_PARENS = re.compile(r"[(（][^)）]*[)）]")
+_FULLWIDTH = {i: i - 0xFEE0 for i in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+_CN_SUFFIXES = ("股份有限公司", "有限责任公司", "有限公司", "集团", "分公司", "总公司", "公司")
+
+
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(text.split())
+
+
+_EN_SUFFIXES = frozenset(
+    _words("inc ltd co corp corporation llc gmbh limited company plc ag sa bv pte pty group")
+)
+_CITIES = _words(
+    "北京 上海 天津 重庆 深圳 广州 杭州 南京 苏州 成都 武汉 西安 厦门 青岛 宁波 长沙 郑州 合肥 "
+    "东莞 佛山 无锡 济南 大连 沈阳 福州 昆明 香港 珠海 温州 常州"
+)
+_INDUSTRY = _words(
+    "科技 物流 教育 电子 食品 贸易 实业 信息 技术 网络 软件 医疗 医药 制造 建设 工程 咨询 传媒 文化 "
+    "能源 环保 生物 汽车 机械 材料 智能 数据 金融 投资 控股 国际 培训 学校 服饰 商贸 地产 餐饮 "
+    "酒店 电器 通信 化工 家居 运输 快递 供应链"
+)
+TITLES = _words("总经理 经理 总监 主管 主任 先生 女士 小姐 老师 老板 助理 部长 总 董")
+_EN_COMMON = frozenset(_words("the new first general united national global great best american big one"))
+_KIND_RANK = {"code": 0, "name": 1, "alias": 2, "contact": 3, "pinyin": 4, "initials": 5}
+
+
+@dataclass(frozen=True)
+class CustomerRef:
+    id: int
+    name: str
+    code: str
+    contacts: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Match:
+    customer: CustomerRef
+    score: float
+    matched_on: str
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A customer found inside a free text, with the span of the words that named it."""
+
+    match: Match
+    start: int
+    end: int
+    fragment: str
+
+
+@dataclass(frozen=True)
+class SearchKey:
+    text: str
+    kind: str
+    exact_score: float
+    in_text: bool = True
+
+
+def fold(text: str) -> str:
+    """Lowercase and half-width the text, keeping its length so spans stay valid."""
+    half = text.translate(_FULLWIDTH)
+    low = half.lower()
+    if len(low) == len(half):
+        return low
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in half)
+
+
+def compact(text: str) -> str:
+    """Drop whitespace and punctuation."""
+    return _NON_WORD.sub("", text)
+
+
+def has_cjk(text: str) -> bool:
+    """True when the text holds a Chinese character."""
+    return _CJK.search(text) is not None
+
+
+def core_name(name: str) -> str:
+    """The company name without legal suffixes (有限公司, Inc, Ltd, ...), lowercase."""
+    text = _PARENS.sub(" ", fold(name)).strip()
+    changed = True
+    while changed:
+        changed = False
+        for suffix in _CN_SUFFIXES:
+            if text.endswith(suffix) and len(text) > len(suffix) + 1:
+                text, changed = text[: -len(suffix)].strip(), True
+        words = text.replace(",", " ").split()
+        if len(words) > 1 and words[-1].strip(".&") in _EN_SUFFIXES:
+            text, changed = " ".join(words[:-1]), True
+    return text.strip(" .,&-")
+
+
+def _pinyin(text: str) -> tuple[str, str]:
+    parts = [compact(fold(p)) for p in lazy_pinyin(text)]
+    return "".join(parts), "".join(p[:1] if p.isalpha() and p.isascii() and len(p) <= 6 else p for p in parts)
+
+
+def _strip_city(core: str) -> str:
+    for city in _CITIES:
+        for prefix in (city + "市", city):
+            if core.startswith(prefix) and len(core) - len(prefix) >= 2:
+                return core[len(prefix) :]
+    return core
+
+
+def strip_title(name: str) -> tuple[str, bool]:
+    """Remove a trailing Chinese title (经理, 总, 女士...) from a person name."""
+    for title in TITLES:
+        if name.endswith(title) and len(name) > len(title):
+            return name[: -len(title)], True
+    return name, False
+
+
+def _name_keys(name: str) -> Iterable[SearchKey]:
+    full, core = fold(name).strip(), core_name(name)
+    yield SearchKey(full, "name", 100)
+    yield SearchKey(core, "name", 100)
+    if has_cjk(core):
+        short = _strip_city(core)
+        yield SearchKey(short, "name", 98)
+        brand = next(
+            (short[: -len(w)] for w in _INDUSTRY if short.endswith(w) and len(short) - len(w) >= 2), ""
+        )
+        if brand:
+            yield SearchKey(brand, "name", 96)
+        for text, exact in ((core, 97), (short, 96), (full, 95)):
+            spelled, initials = _pinyin(text)
+            yield SearchKey(spelled, "pinyin", exact, in_text=len(spelled) >= 6)
+            yield SearchKey(initials, "initials", exact - 2, in_text=False)
+    else:
+        words = core.split()
+        yield SearchKey(compact(core), "name", 99, in_text=False)
+        if len(words) > 1 and len(words[0]) >= 4 and words[0] not in _EN_COMMON:
+            yield SearchKey(words[0], "name", 96)
+
+
+def _contact_keys(contact: str) -> Iterable[SearchKey]:
+    full = fold(contact).strip()
+    yield SearchKey(full, "contact", 100)
+    if has_cjk(full):
+        base, _ = strip_title(full)
+        if len(base) >= 2:
+            yield SearchKey(base, "contact", 98)
+        spelled = " ".join(compact(p) for p in lazy_pinyin(base))
+        yield SearchKey(spelled, "contact", 96, in_text=len(base) >= 2)
+        yield SearchKey(compact(spelled), "contact", 96, in_text=False)
+    else:
+        yield SearchKey(compact(full), "contact", 98, in_text=False)
+
+
+def search_keys(ref: CustomerRef) -> tuple[SearchKey, ...]:
+    """Every lookup key of a customer: code, names, pinyin, initials, contacts and aliases."""
+    keys: list[SearchKey] = [SearchKey(compact(fold(ref.code)), "code", 100)]
+    keys.extend(_name_keys(ref.name))
+    for alias in ref.aliases:
+        keys.extend(
+            SearchKey(k.text, "alias" if k.kind == "name" else k.kind, k.exact_score)
+            for k in _name_keys(alias)
+        )
+    for contact in ref.contacts:
+        keys.extend(_contact_keys(contact))
+    best: dict[str, SearchKey] = {}
+    for key in keys:
+        if len(key.text) >= 2 and (key.text not in best or key.exact_score > best[key.text].exact_score):
+            best[key.text] = key
+    return tuple(best.values())
+
+
+def _surname(contact: str) -> str:
+    base, _ = strip_title(fold(contact).strip())
+    return base[0] if base and has_cjk(base[0]) else ""
+
+
+def _bounded(text: str, start: int, end: int) -> bool:
+    before = text[start - 1] if start > 0 else " "
+    after = text[end] if end < len(text) else " "
+    starts_latin, ends_latin = _LATIN.match(text[start]), _LATIN.match(text[end - 1])
+    return not (starts_latin and _LATIN.match(before)) and not (ends_latin and _LATIN.match(after))
+
+
+class CustomerIndex:
+    """Lookup structures built once from the customer list, reused for many queries."""
+
+    def __init__(self, refs: Sequence[CustomerRef]) -> None:
+        self._refs = list(refs)
+        self._exact: dict[str, list[tuple[int, SearchKey]]] = {}
+        self._pools: dict[str, tuple[list[str], list[tuple[int, SearchKey]]]] = {
+            "cjk": ([], []),
+            "latin": ([], []),
+        }
+        self._by_bigram: dict[str, list[tuple[int, SearchKey]]] = {}
+        self._surnames: dict[str, list[int]] = {}
+        self._fuzzy: tuple[list[str], list[tuple[int, SearchKey]]] = ([], [])
+        for i, ref in enumerate(self._refs):
+            for key in search_keys(ref):
+                self._exact.setdefault(key.text, []).append((i, key))
+                for pool in ("cjk",) * has_cjk(key.text) + ("latin",) * bool(_LATIN.search(key.text)):
+                    self._pools[pool][0].append(key.text)
+                    self._pools[pool][1].append((i, key))
+                if key.in_text and len(key.text) >= (2 if has_cjk(key.text) else 3):
+                    self._by_bigram.setdefault(key.text[:2], []).append((i, key))
+                if key.in_text and len(key.text) >= (4 if has_cjk(key.text) else 5):
+                    self._fuzzy[0].append(key.text)
+                    self._fuzzy[1].append((i, key))
+            for surname in {_surname(c) for c in ref.contacts} - {""}:
+                self._surnames.setdefault(surname, []).append(i)
+
+    def _ranked(
+        self, best: dict[int, tuple[float, str]], limit: int, min_score: float
+    ) -> list[tuple[int, Match]]:
+        order = sorted(best.items(), key=lambda kv: (-kv[1][0], _KIND_RANK.get(kv[1][1], 9), kv[0]))
+        return [(i, Match(self._refs[i], round(s, 1), k)) for i, (s, k) in order if s >= min_score][:limit]
+
+    def search(self, query: str, *, limit: int = 5, min_score: float = 60) -> list[Match]:
+        """Customers best matching a short query (code, name, pinyin, initials, contact, alias)."""
+        q = " ".join(fold(str(query)[:MAX_QUERY]).split())
+        qc = compact(q)
+        if len(qc) < 2 or limit <= 0:
+            return []
+        best: dict[int, tuple[float, str]] = {}
+
+        def add(i: int, score: float, kind: str) -> None:
+            if score > best.get(i, (-1.0, ""))[0]:
+                best[i] = (score, kind)
+
+        base, titled = strip_title(qc)
+        for text in {q, qc, base}:
+            for i, key in self._exact.get(text, ()):
+                add(i, key.exact_score if text != base or not titled else 90.0, key.kind)
+        if titled and len(base) == 1:
+            for i in self._surnames.get(base, ()):
+                add(i, 85.0, "contact")
+        pools = [p for p, hit in (("cjk", has_cjk(qc)), ("latin", bool(_LATIN.search(qc)))) if hit]
+        for name in pools:
+            texts, meta = self._pools[name]
+            found = process.extract(
+                q, texts, scorer=fuzz.WRatio, limit=limit * 8 + 8, score_cutoff=min_score * 0.9
+            )
+            for text, score, pos in found:
+                i, key = meta[pos]
+                if text.startswith(qc) or text.startswith(q):
+                    score = 90 + 8 * min(len(qc), len(text)) / len(text)
+                elif key.kind == "initials" or (len(qc) <= 3 and qc not in text):
+                    continue
+                add(i, min(score, 95.0), key.kind)
+        return [m for _, m in self._ranked(best, limit, min_score)]
+
+    def locate(self, text: str, *, limit: int = 5) -> list[Mention]:
+        """Customers named inside a free text, with where they were named, best first."""
+        raw = str(text)[:MAX_TEXT]
+        t = fold(raw)
+        spans: dict[int, tuple[float, str, int, int]] = {}
+
+        def add(i: int, score: float, kind: str, start: int, end: int) -> None:
+            old = spans.get(i)
+            if old is None or (score, end - start) > (old[0], old[3] - old[2]):
+                spans[i] = (score, kind, start, end)
+
+        for pos in range(len(t) - 1):
+            for i, key in self._by_bigram.get(t[pos : pos + 2], ()):
+                end = pos + len(key.text)
+                if t.startswith(key.text, pos) and _bounded(t, pos, end):
+                    add(i, key.exact_score, key.kind, pos, end)
+        for title in TITLES:
+            for found in re.finditer(re.escape(title), t):
+                start = found.start() - 1
+                if start >= 0 and has_cjk(t[start]):
+                    for i in self._surnames.get(t[start], ()):
+                        add(i, 80.0, "contact", start, found.end())
+        if not spans:
+            self._fuzzy_locate(t, add)
+        if not spans:
+            return []
+        top = max(s[0] for s in spans.values())
+        best = {i: (s[0], s[1]) for i, s in spans.items() if s[0] >= top - 15}
+        return [
+            Mention(m, spans[i][2], spans[i][3], raw[spans[i][2] : spans[i][3]])
+            for i, m in self._ranked(best, limit, 0)
+        ]
+
+    def _fuzzy_locate(self, t: str, add: Callable[[int, float, str, int, int], None]) -> None:
+        texts, meta = self._fuzzy
+        for text, score, pos in process.extract(
+            t, texts, scorer=fuzz.partial_ratio, score_cutoff=86, limit=10
+        ):
+            if len(text) > len(t):
+                continue
+            i, key = meta[pos]
+            found = fuzz.partial_ratio_alignment(text, t)
+            if found is None:
+                continue
+            start, end = found.dest_start, found.dest_end
+            while start > 0 and _LATIN.match(t[start - 1]) and _LATIN.match(t[start]):
+                start -= 1
+            while end < len(t) and _LATIN.match(t[end]) and _LATIN.match(t[end - 1]):
+                end += 1
+            add(i, min(score * 0.95, 92.0), key.kind, start, end)
+
+    def find_in_text(self, text: str, *, limit: int = 5) -> list[Match]:
+        """Customers mentioned inside a longer free-text message, best first."""
+        return [m.match for m in self.locate(text, limit=limit)]
+
+
+def is_ambiguous(matches: Sequence[Match], *, margin: float = 8) -> bool:
+    """True when the top two candidates are close and the first is not a lone exact hit."""
+    if len(matches) < 2:
+        return False
+    first, second = matches[0].score, matches[1].score
+    if first >= 100 > second:
+        return False
+    return first - second <= margin

@@ -1,0 +1,1 @@
+"""Service layer: plain functions that take simple values and a unit of work."""

@@ -1,0 +1,33 @@
+"""Errors services raise; handlers turn each into a friendly message by its `key`."""
+
+from __future__ import annotations
+
+
+class ServiceError(Exception):
+    """A refusal the user can understand; `key` names the catalog text."""
+
+    key = "error.generic"
+
+    def __init__(self, **params: object) -> None:
+        super().__init__(self.key)
+        self.params = params
+
+
+class NotAllowed(ServiceError):
+    key = "error.not_allowed"
+
+
+class UnknownUser(ServiceError):
+    key = "access.refused"
+
+
+class InviteInvalid(ServiceError):
+    key = "access.invite_invalid"
+
+
+class InvalidTimezone(ServiceError):
+    key = "tz.invalid"
+
+
+class InvalidLanguage(ServiceError):
+    key = "lang.invalid"

@@ -1,0 +1,53 @@
+"""The interfaces services need; storage implements them, tests may fake them."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Protocol, Self
+
+from bot.domain.enums import Role
+from bot.domain.records import InviteRecord, UserRecord
+
+
+class UserRepository(Protocol):
+    async def get_by_telegram_id(self, telegram_id: int) -> UserRecord | None: ...
+    async def add(self, *, telegram_id: int, name: str, username: str | None, role: Role,
+                  team_id: int | None, timezone: str, language: str, now: datetime) -> UserRecord: ...
+    async def set_language(self, user_id: int, language: str) -> None: ...
+    async def set_timezone(self, user_id: int, timezone: str) -> None: ...
+
+
+class TeamRepository(Protocol):
+    async def get_or_create(self, name: str, *, now: datetime) -> int: ...
+
+
+class InviteRepository(Protocol):
+    async def add(self, *, code: str, role: Role, team_id: int | None, created_by: int,
+                  now: datetime, expires_at: datetime) -> InviteRecord: ...
+    async def claim(self, code: str, *, now: datetime) -> tuple[Role, int | None] | None: ...
+    async def mark_used(self, code: str, *, user_id: int, now: datetime) -> None: ...
+
+
+class UpdateLedger(Protocol):
+    async def record(self, update_id: int, *, now: datetime) -> bool: ...
+
+
+class StateStore(Protocol):
+    async def load_all(self, name: str) -> dict[str, Any]: ...
+    async def save(self, name: str, key: str, state: Any, *, now: datetime) -> None: ...
+    async def delete(self, name: str, key: str) -> None: ...
+
+
+class UnitOfWork(Protocol):
+    """One transaction. Repositories never commit; only the unit of work does."""
+
+    users: UserRepository
+    teams: TeamRepository
+    invites: InviteRepository
+    updates: UpdateLedger
+    states: StateStore
+
+    async def __aenter__(self) -> Self: ...
+    async def __aexit__(self, *exc: object) -> None: ...
+    async def commit(self) -> None: ...
+    async def rollback(self) -> None: ...

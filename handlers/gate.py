@@ -1,0 +1,35 @@
+"""The gate: unknown people see a polite refusal and nothing else; known users are loaded once."""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.ext import ApplicationHandlerStop
+
+from bot.i18n import t
+from bot.services import access
+from handlers.deps import Context, user_language
+from handlers.replies import reply
+from handlers.scope import current_scope
+
+
+def _is_start(update: Update) -> bool:
+    message = update.effective_message
+    text = message.text if message is not None and update.message is not None else None
+    return bool(text) and text.split(maxsplit=1)[0].split("@")[0] == "/start"
+
+
+async def gate(update: Update, context: Context) -> None:
+    """Load the sender as the scope's user; stop unknown people except for /start."""
+    sender = update.effective_user
+    if sender is None or sender.is_bot:
+        raise ApplicationHandlerStop
+    scope = current_scope()
+    scope.user = await access.current_user(scope.uow, sender.id)
+    if scope.user is not None or _is_start(update):
+        return
+    lang = user_language(update, context)
+    if update.callback_query is not None:
+        await update.callback_query.answer(t(lang, "access.refused"), show_alert=True)
+    elif update.effective_chat is not None and update.effective_chat.type == "private":
+        await reply(update, t(lang, "access.refused"))
+    raise ApplicationHandlerStop

@@ -1,0 +1,1 @@
+"""Repositories: load and save rows, return plain records, never commit."""
