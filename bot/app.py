@@ -92,3 +92,25 @@ def run(settings: Settings) -> None:
                         allowed_updates=Update.ALL_TYPES)
     else:
         app.run_polling(allowed_updates=Update.ALL_TYPES)
+
+
+async def start_polling(app: Application, *, poll_interval: float = 0.0, timeout: int = 10) -> None:  # type: ignore[type-arg]
+    """Start the app the way run_polling does (post_init included) without owning the event loop."""
+    await app.initialize()
+    if app.post_init is not None:
+        await app.post_init(app)
+    await app.start()
+    assert app.updater is not None
+    await app.updater.start_polling(poll_interval=poll_interval, timeout=timeout,
+                                    allowed_updates=Update.ALL_TYPES)
+
+
+async def stop_polling(app: Application) -> None:  # type: ignore[type-arg]
+    """Stop what start_polling started, flushing persistence and disposing resources."""
+    if app.updater is not None and app.updater.running:
+        await app.updater.stop()
+    if app.running:
+        await app.stop()
+    await app.shutdown()
+    if app.post_shutdown is not None:
+        await app.post_shutdown(app)

@@ -6,6 +6,8 @@ from typing import Self
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from storage.repositories.customers import SqlCustomerRepository
+from storage.repositories.logs import SqlChangeLogRepository, SqlInteractionRepository, SqlNextActionRepository
 from storage.repositories.system import SqlStateStore, SqlUpdateLedger
 from storage.repositories.users import SqlInviteRepository, SqlTeamRepository, SqlUserRepository
 
@@ -29,11 +31,11 @@ class SqlUnitOfWork:
             self.invites = SqlInviteRepository(self._session)
             self.updates = SqlUpdateLedger(self._session)
             self.states = SqlStateStore(self._session)
-            self._bind_extra(self._session)
+            self.customers = SqlCustomerRepository(self._session)
+            self.interactions = SqlInteractionRepository(self._session)
+            self.next_actions = SqlNextActionRepository(self._session)
+            self.changes = SqlChangeLogRepository(self._session)
         return self._session
-
-    def _bind_extra(self, session: AsyncSession) -> None:
-        """Hook for repositories added by later features."""
 
     async def __aenter__(self) -> Self:
         _ = self.session

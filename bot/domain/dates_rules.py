@@ -19,25 +19,24 @@ DaySpec = tuple[str | int | None, ...]
 
 @dataclass(slots=True)
 class Parts:
-    day: DaySpec | None = None  # ("off", n) ("wd", weekday, week_shift|None, mode|None) ("md", y|None, m, d)
-    # ("dom", d, month_shift|None) ("mend", shift) ("mstart", shift|None) ("mon", n)
+    day: DaySpec | None = None  # ("off", n) ("wd", weekday, week_shift|None, mode) ("md", y|None, m, d)
+    # ("dom", d, month_shift|None) ("mend", shift) ("mstart", shift|None) ("mon", n); the weekday mode is
+    # None (use prefer), "past" ("last fri"), "future" ("coming fri") or "week" (下周 alone: its Monday)
     period: str | None = None  # early / morning / noon / afternoon / evening
     hour: int | None = None
     minute: int = 0
     meridiem: str | None = None  # "a" / "p"
     explicit24: bool = False  # "03:15", "15点": no business-hours guess
     delta: timedelta | None = None  # exact offset from now ("in 2 hours", "半小时后")
-    ambiguous: bool = False  # "12/8": refuse rather than guess the order
+    ambiguous: bool = False  # "12/8", "明天后天": refuse rather than guess
 
 
 _CN = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_EN = dict(
-    zip(
-        "a an one two three four five six seven eight nine ten eleven twelve".split(),
-        [1, 1, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12],
-        strict=True,
-    )
-) | {"fifteen": 15, "twenty": 20, "thirty": 30, "forty-five": 45, "forty five": 45, "ninety": 90}
+_EN = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30,
+    "forty-five": 45, "forty five": 45,
+}  # fmt: skip
 
 
 def to_int(s: str) -> int:
@@ -75,11 +74,11 @@ N = r"(\d{1,3}|[零〇一二两三四五六七八九十]{1,3})"
 EN_N = r"(\d{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty[- ]five)"
 _WD_CN = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6, "末": 5}
 _WD_EN = r"(monday|mon|tuesday|tues|tue|wednesday|wed|thursday|thurs|thur|thu|friday|fri|saturday|sat|sunday|sun)"
-_WD_EN_IDX = {name: i for i, names in enumerate("mon tue wed thu fri sat sun".split()) for name in (names,)}
-_SHIFT_CN = {None: None, "上上": -2, "上": -1, "这": 0, "本": 0, "下": 1, "下下": 2}
+_WD_EN_IDX = {name: i for i, name in enumerate(("mon", "tue", "wed", "thu", "fri", "sat", "sun"))}
+_SHIFT_CN: dict[str | None, int | None] = {None: None, "上上": -2, "上": -1, "这": 0, "本": 0, "下": 1, "下下": 2}
 _SHIFT_EN = {"next week": 1, "this week": 0, "week after next": 2, "the week after next": 2}
 _MONTHS = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
-_MONTH_IDX = {m: i + 1 for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split())}
+_MONTH_IDX = {m: i + 1 for i, m in enumerate(_MONTHS[1:48].split("|"))}
 _PERIOD = {
     "凌晨": "early", "清晨": "morning", "早上": "morning", "早晨": "morning", "上午": "morning",
     "中午": "noon", "下午": "afternoon", "午后": "afternoon", "傍晚": "evening", "晚上": "evening",
@@ -97,13 +96,15 @@ _Rule = tuple[re.Pattern[str], Callable[[re.Match[str], Parts], bool]]
 
 
 def _set_day(p: Parts, spec: DaySpec) -> bool:
-    if p.day is not None:
-        # "Tuesday, Dec 8": the explicit date wins over a bare weekday; anything else is a conflict.
-        if p.day[0] == "wd" and p.day[2] is None and spec[0] == "md":
-            p.day = spec
-            return True
-        return spec[0] == "wd" and spec[2] is None and p.day[0] == "md"
-    p.day = spec
+    old, bare_wd = p.day, spec[0] == "wd" and spec[2] is None and spec[3] is None
+    if old is None:
+        p.day = spec
+    elif old[0] == "wd" and old[2] is None and spec[0] == "md":  # "Tuesday, Dec 8": the date wins
+        p.day = spec
+    elif old[0] == "wd" and old[3] == "week" and bare_wd:  # "下周的周三", "next week fri"
+        p.day = ("wd", spec[1], old[2], None)
+    else:
+        return bare_wd and old[0] == "md"
     return True
 
 
@@ -130,13 +131,12 @@ def _offset(m: re.Match[str], p: Parts) -> bool:
 
 
 def _relative(amount: float, unit: str, sign: int, p: Parts) -> bool:
-    if p.delta is not None or p.hour is not None:
-        return False
     unit = unit[:2]
-    if unit in ("mi", "分钟"):
-        p.delta = timedelta(minutes=amount * sign)
-    elif unit in ("ho", "hr", "h", "小时", "钟头"):
-        p.delta = timedelta(hours=amount * sign)
+    if unit in ("mi", "分钟", "ho", "hr", "h", "小时", "钟头"):
+        if p.delta is not None or p.hour is not None:
+            return False
+        minutes = amount if unit in ("mi", "分钟") else amount * 60
+        p.delta = timedelta(minutes=minutes * sign)
     elif amount != int(amount):
         return False
     elif unit in ("da", "天", "日"):
@@ -165,8 +165,8 @@ def _cn_weekday(m: re.Match[str], p: Parts) -> bool:
     prefix, wd = m.group(1), m.group(2)
     shift = _SHIFT_CN[prefix]
     if wd is None:  # 下周 alone = Monday of that week; 这周 / 上周 alone are too vague
-        return shift is not None and shift > 0 and _set_day(p, ("wd", 0, shift, None))
-    return _set_day(p, ("wd", 6 if wd == "7" else int(wd) - 1 if wd.isdigit() else _WD_CN[wd], shift, None))
+        return shift is not None and shift > 0 and _set_day(p, ("wd", 0, shift, "week"))
+    return _set_day(p, ("wd", int(wd) - 1 if wd.isdigit() else _WD_CN[wd], shift, None))
 
 
 def _en_weekday(m: re.Match[str], p: Parts) -> bool:
@@ -179,16 +179,13 @@ def _en_weekday(m: re.Match[str], p: Parts) -> bool:
     return _set_day(p, ("wd", wd, {"next": 1, "this": 0}.get(prefix or ""), "future" if prefix else None))
 
 
-def _en_week(m: re.Match[str], p: Parts) -> bool:
-    which, end = m.group(1), m.group(2)
-    shift = {"next": 1, "this": 0, "the following": 1, None: None}.get(which, 2)
-    if shift == 0 and not end:
-        return False
-    return _set_day(p, ("wd", 5 if end else 0, shift, None))
+def _ambiguous(m: re.Match[str], p: Parts) -> bool:
+    p.ambiguous = True
+    return True
 
 
 def _md(year: str | None, month: int, day: int, p: Parts) -> bool:
-    return _set_day(p, ("md", int(year) if year else None, month, day))
+    return _set_day(p, ("md", to_int(year) if year else None, month, day))
 
 
 def _clock(m: re.Match[str], p: Parts) -> bool:
@@ -208,7 +205,7 @@ def _r(pattern: str, fn: Callable[[re.Match[str], Parts], bool]) -> _Rule:
 
 _EN_UNIT = r"(?P<u>minutes?|mins?|hours?|hrs?|h|days?|weeks?|wks?|months?)"
 RULES: list[_Rule] = [
-    _r(r"(大后天|后天|明天|明日|今天|今日|昨天|昨日|大前天|前天)", _offset),
+    _r(r"(大后天|后天|明天|明日|今天|今日|昨天|昨日|大前天|前天)()", _offset),
     _r(r"(今|明|昨)(早|晚)上?", _offset),
     _r(r"(the day after tomorrow|day after tomorrow|the day before yesterday|day before yesterday"
        r"|today|tomorrow|tmrw|tmr|yesterday|tonight)\b()", _offset),
@@ -219,11 +216,15 @@ RULES: list[_Rule] = [
     _r(r"(上上|下下|上|这|本|下)?个?(?:周|星期|礼拜)([一二三四五六日天末1-7])?", _cn_weekday),
     _r(rf"(?:(next|this|coming|last) )?{_WD_EN}\b\.?(?:,? (?:of )?(next week|this week|(?:the )?week after next))?",
        _en_weekday),
-    _r(r"(?:(next|this|the following|the week after) )?week(end)?\b|(?:the )?week after next\b()", _en_week),
+    _r(r"(?:the )?week after next\b", lambda m, p: _set_day(p, ("wd", 0, 2, "week"))),
+    _r(r"(?:next|the following) week\b", lambda m, p: _set_day(p, ("wd", 0, 1, "week"))),
+    _r(r"(?:(next|this|coming) )?weekend\b",
+       lambda m, p: _set_day(p, ("wd", 5, {"next": 1, "this": 0}.get(m[1] or ""), None))),
     _r(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})[日号]?", lambda m, p: _md(m[1], int(m[2]), int(m[3]), p)),
-    _r(r"(\d{1,2})/\d{1,2}(?:/\d{2,4})?", lambda m, p: setattr(p, "ambiguous", True) is None),
+    _r(r"(\d{1,2})/\d{1,2}(?:/\d{2,4})?", _ambiguous),
     _r(r"(\d{1,2})-(\d{1,2})(?!\d)", lambda m, p: _md(None, int(m[1]), int(m[2]), p)),
-    _r(rf"(?:(\d{{4}})年)?{N}月{N}[日号]?", lambda m, p: _md(m[1], to_int(m[2]), to_int(m[3]), p)),
+    _r(rf"(?:(\d{{4}}|[零〇一二三四五六七八九]{{4}})年)?{N}月{N}[日号]?",
+       lambda m, p: _md(m[1], to_int(m[2]), to_int(m[3]), p)),
     _r(rf"(下下|下|本|这)个?月{N}[日号]",
        lambda m, p: _set_day(p, ("dom", to_int(m[2]), {"下下": 2, "下": 1}.get(m[1], 0)))),
     _r(rf"{N}[日号]", lambda m, p: _set_day(p, ("dom", to_int(m[1]), None))),
@@ -245,7 +246,7 @@ RULES: list[_Rule] = [
     _r(r"at (\d{1,2})(?![\d:]| ?[ap]\.?m\b)()()", _hhmm),
     _r(r"(\d{1,2}) ?o'?clock\b()()", _hhmm),
     _r(rf"{N}(?:点钟?|點|时)(?:(半)|(一刻)|(三刻)|{N}分?)?", _clock),
-    _r(r"(?:right now|just now|now|现在|刚才|刚刚)\b?", lambda m, p: _relative(0, "mi", 1, p)),
+    _r(r"(?:right now|just now|now|现在|刚才|刚刚)(?![a-z])", lambda m, p: _relative(0, "mi", 1, p)),
 ]
 FILLER = re.compile(r"[\s,;、&+]+|的|在|于|大约|大概|约|左右|(?:at|on|by|around|about|the)\b")
 
@@ -257,8 +258,9 @@ def scan(text: str) -> Parts | None:
         for rx, fn in RULES:
             m = rx.match(text, pos)
             if m is not None and m.end() > pos:
-                if not fn(m, parts):
-                    return None
+                if not fn(m, parts):  # "明天后天", "3点4点": two answers, refuse rather than guess
+                    parts.ambiguous = True
+                    return parts
                 pos = m.end()
                 break
         else:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
@@ -71,7 +72,8 @@ class SearchKey:
     text: str
     kind: str
     exact_score: float
-    in_text: bool = True
+    in_text: bool = True  # looked for inside free texts
+    fuzzy: bool = True  # compared with typo tolerance (else exact or prefix only)
 
 
 def fold(text: str) -> str:
@@ -129,27 +131,25 @@ def strip_title(name: str) -> tuple[str, bool]:
     return name, False
 
 
-def _name_keys(name: str) -> Iterable[SearchKey]:
+def _name_keys(name: str, kind: str) -> Iterable[SearchKey]:
     full, core = fold(name).strip(), core_name(name)
-    yield SearchKey(full, "name", 100)
-    yield SearchKey(core, "name", 100)
+    yield SearchKey(full, kind, 100)
+    yield SearchKey(core, kind, 100)
     if has_cjk(core):
         short = _strip_city(core)
-        yield SearchKey(short, "name", 98)
-        brand = next(
-            (short[: -len(w)] for w in _INDUSTRY if short.endswith(w) and len(short) - len(w) >= 2), ""
-        )
-        if brand:
-            yield SearchKey(brand, "name", 96)
+        yield SearchKey(short, kind, 98)
+        cut = next((len(w) for w in _INDUSTRY if short.endswith(w) and len(short) - len(w) >= 2), 0)
+        if cut:
+            yield SearchKey(short[:-cut], kind, 96)
         for text, exact in ((core, 97), (short, 96), (full, 95)):
             spelled, initials = _pinyin(text)
-            yield SearchKey(spelled, "pinyin", exact, in_text=len(spelled) >= 6)
-            yield SearchKey(initials, "initials", exact - 2, in_text=False)
+            yield SearchKey(spelled, "pinyin", exact, in_text=len(spelled) >= 6, fuzzy=text != full)
+            yield SearchKey(initials, "initials", exact - 2, in_text=False, fuzzy=False)
     else:
         words = core.split()
-        yield SearchKey(compact(core), "name", 99, in_text=False)
+        yield SearchKey(compact(core), kind, 99, in_text=False, fuzzy=False)
         if len(words) > 1 and len(words[0]) >= 4 and words[0] not in _EN_COMMON:
-            yield SearchKey(words[0], "name", 96)
+            yield SearchKey(words[0], kind, 96)
 
 
 def _contact_keys(contact: str) -> Iterable[SearchKey]:
@@ -161,20 +161,17 @@ def _contact_keys(contact: str) -> Iterable[SearchKey]:
             yield SearchKey(base, "contact", 98)
         spelled = " ".join(compact(p) for p in lazy_pinyin(base))
         yield SearchKey(spelled, "contact", 96, in_text=len(base) >= 2)
-        yield SearchKey(compact(spelled), "contact", 96, in_text=False)
+        yield SearchKey(compact(spelled), "contact", 96, in_text=False, fuzzy=False)
     else:
-        yield SearchKey(compact(full), "contact", 98, in_text=False)
+        yield SearchKey(compact(full), "contact", 98, in_text=False, fuzzy=False)
 
 
 def search_keys(ref: CustomerRef) -> tuple[SearchKey, ...]:
     """Every lookup key of a customer: code, names, pinyin, initials, contacts and aliases."""
-    keys: list[SearchKey] = [SearchKey(compact(fold(ref.code)), "code", 100)]
-    keys.extend(_name_keys(ref.name))
+    keys: list[SearchKey] = [SearchKey(compact(fold(ref.code)), "code", 100, fuzzy=False)]
+    keys.extend(_name_keys(ref.name, "name"))
     for alias in ref.aliases:
-        keys.extend(
-            SearchKey(k.text, "alias" if k.kind == "name" else k.kind, k.exact_score)
-            for k in _name_keys(alias)
-        )
+        keys.extend(_name_keys(alias, "alias"))
     for contact in ref.contacts:
         keys.extend(_contact_keys(contact))
     best: dict[str, SearchKey] = {}
@@ -196,38 +193,48 @@ def _bounded(text: str, start: int, end: int) -> bool:
     return not (starts_latin and _LATIN.match(before)) and not (ends_latin and _LATIN.match(after))
 
 
+_Pool = tuple[list[str], list[tuple[int, SearchKey]]]
+_Best = dict[int, tuple[float, str]]
+
+
 class CustomerIndex:
     """Lookup structures built once from the customer list, reused for many queries."""
 
     def __init__(self, refs: Sequence[CustomerRef]) -> None:
         self._refs = list(refs)
         self._exact: dict[str, list[tuple[int, SearchKey]]] = {}
-        self._pools: dict[str, tuple[list[str], list[tuple[int, SearchKey]]]] = {
-            "cjk": ([], []),
-            "latin": ([], []),
-        }
+        self._pools: dict[str, _Pool] = {"cjk": ([], []), "latin": ([], []), "text": ([], [])}
         self._by_bigram: dict[str, list[tuple[int, SearchKey]]] = {}
         self._surnames: dict[str, list[int]] = {}
-        self._fuzzy: tuple[list[str], list[tuple[int, SearchKey]]] = ([], [])
         for i, ref in enumerate(self._refs):
             for key in search_keys(ref):
                 self._exact.setdefault(key.text, []).append((i, key))
-                for pool in ("cjk",) * has_cjk(key.text) + ("latin",) * bool(_LATIN.search(key.text)):
+                cjk = has_cjk(key.text)
+                pools = ("cjk",) * cjk + ("latin",) * bool(_LATIN.search(key.text)) if key.fuzzy else ()
+                if key.in_text and len(key.text) >= 4:
+                    pools += ("text",)
+                for pool in pools:
                     self._pools[pool][0].append(key.text)
                     self._pools[pool][1].append((i, key))
-                if key.in_text and len(key.text) >= (2 if has_cjk(key.text) else 3):
+                if key.in_text and len(key.text) >= (2 if cjk else 3):
                     self._by_bigram.setdefault(key.text[:2], []).append((i, key))
-                if key.in_text and len(key.text) >= (4 if has_cjk(key.text) else 5):
-                    self._fuzzy[0].append(key.text)
-                    self._fuzzy[1].append((i, key))
             for surname in {_surname(c) for c in ref.contacts} - {""}:
                 self._surnames.setdefault(surname, []).append(i)
+        self._sorted = sorted(self._exact)
 
-    def _ranked(
-        self, best: dict[int, tuple[float, str]], limit: int, min_score: float
-    ) -> list[tuple[int, Match]]:
+    def _ranked(self, best: _Best, limit: int, min_score: float) -> list[tuple[int, Match]]:
         order = sorted(best.items(), key=lambda kv: (-kv[1][0], _KIND_RANK.get(kv[1][1], 9), kv[0]))
         return [(i, Match(self._refs[i], round(s, 1), k)) for i, (s, k) in order if s >= min_score][:limit]
+
+    def _prefixed(self, prefix: str, add: Callable[[int, float, str], None]) -> None:
+        pos = bisect_left(self._sorted, prefix)
+        for text in self._sorted[pos : pos + 300]:
+            if not text.startswith(prefix):
+                break
+            if text == prefix:
+                continue
+            for i, key in self._exact[text]:
+                add(i, 90 + 8 * len(prefix) / len(text), key.kind)
 
     def search(self, query: str, *, limit: int = 5, min_score: float = 60) -> list[Match]:
         """Customers best matching a short query (code, name, pinyin, initials, contact, alias)."""
@@ -235,7 +242,7 @@ class CustomerIndex:
         qc = compact(q)
         if len(qc) < 2 or limit <= 0:
             return []
-        best: dict[int, tuple[float, str]] = {}
+        best: _Best = {}
 
         def add(i: int, score: float, kind: str) -> None:
             if score > best.get(i, (-1.0, ""))[0]:
@@ -244,23 +251,20 @@ class CustomerIndex:
         base, titled = strip_title(qc)
         for text in {q, qc, base}:
             for i, key in self._exact.get(text, ()):
-                add(i, key.exact_score if text != base or not titled else 90.0, key.kind)
+                add(i, 90.0 if titled and text == base else key.exact_score, key.kind)
         if titled and len(base) == 1:
             for i in self._surnames.get(base, ()):
                 add(i, 85.0, "contact")
-        pools = [p for p, hit in (("cjk", has_cjk(qc)), ("latin", bool(_LATIN.search(qc)))) if hit]
-        for name in pools:
+        for prefix in {q, qc}:
+            self._prefixed(prefix, add)
+        for name in [p for p, hit in (("cjk", has_cjk(qc)), ("latin", _LATIN.search(qc))) if hit]:
             texts, meta = self._pools[name]
-            found = process.extract(
-                q, texts, scorer=fuzz.WRatio, limit=limit * 8 + 8, score_cutoff=min_score * 0.9
-            )
-            for text, score, pos in found:
-                i, key = meta[pos]
-                if text.startswith(qc) or text.startswith(q):
-                    score = 90 + 8 * min(len(qc), len(text)) / len(text)
-                elif key.kind == "initials" or (len(qc) <= 3 and qc not in text):
-                    continue
-                add(i, min(score, 95.0), key.kind)
+            cutoff = max(min_score, 75.0)
+            for text, score, pos in process.extract(
+                q, texts, scorer=fuzz.WRatio, limit=limit * 4, score_cutoff=cutoff
+            ):
+                if len(qc) > 3 or qc in text:
+                    add(meta[pos][0], min(score, 95.0), meta[pos][1].kind)
         return [m for _, m in self._ranked(best, limit, min_score)]
 
     def locate(self, text: str, *, limit: int = 5) -> list[Mention]:
@@ -297,7 +301,7 @@ class CustomerIndex:
         ]
 
     def _fuzzy_locate(self, t: str, add: Callable[[int, float, str, int, int], None]) -> None:
-        texts, meta = self._fuzzy
+        texts, meta = self._pools["text"]
         for text, score, pos in process.extract(
             t, texts, scorer=fuzz.partial_ratio, score_cutoff=86, limit=10
         ):

@@ -9,7 +9,15 @@ from typing import Any
 
 from bot.fake_telegram.errors import ApiError, bad_request
 from bot.fake_telegram.params import Params, UploadedFile
-from bot.fake_telegram.state import CallbackAnswer, ChatState, FileRecord, FileStore, StoredMessage, UpdateQueue, now
+from bot.fake_telegram.state import (
+    CallbackAnswer,
+    ChatState,
+    FileRecord,
+    FileStore,
+    StoredMessage,
+    UpdateQueue,
+    now,
+)
 
 
 @dataclass
@@ -54,7 +62,7 @@ class FakeState:
         self.commands: dict[tuple[str, str], list[dict[str, str]]] = {}
         self.webhook_url = ""
         self.calls: list[tuple[str, dict[str, Any]]] = []
-        self.errors: list[tuple[str, str]] = []
+        self.errors: list[tuple[str, int | None, str]] = []
         self.faults: dict[str, Fault] = {}
 
     def chat(self, p: Params, name: str = "chat_id") -> ChatState:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import copy
 import secrets
 import time
@@ -189,10 +190,8 @@ class UpdateQueue:
             self.updates = [u for u in self.updates if any(k in self.allowed for k in u if k != "update_id")]
         return self.updates[:limit]
 
-    async def wait(self, timeout: float) -> None:
-        """Sleep until an update is pushed, another poll starts, the server stops, or ``timeout``."""
+    async def wait(self, seconds: float) -> None:
+        """Sleep until an update is pushed, another poll starts, the server stops, or ``seconds`` pass."""
         event = self._event
-        try:
-            await asyncio.wait_for(event.wait(), timeout)
-        except TimeoutError:
-            pass
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(event.wait(), seconds)

@@ -31,3 +31,19 @@ class InvalidTimezone(ServiceError):
 
 class InvalidLanguage(ServiceError):
     key = "lang.invalid"
+
+
+class CustomerNotFound(ServiceError):
+    key = "error.customer_not_found"
+
+
+class ActionNotFound(ServiceError):
+    key = "error.expired"
+
+
+class LogIncomplete(ServiceError):
+    key = "log.incomplete"
+
+
+class UndoTooLate(ServiceError):
+    key = "log.undo_too_late"

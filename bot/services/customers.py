@@ -1,0 +1,62 @@
+"""Finding and creating customers a rep can log against."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from bot.domain.codes import code_prefix, customer_code
+from bot.domain.matching import CustomerIndex, Match
+from bot.domain.records import CustomerRecord, UserRecord
+from bot.services.errors import CustomerNotFound
+from bot.services.ports import UnitOfWork
+
+MAX_NAME = 200
+
+
+def _scope_owner(user: UserRecord) -> int | None:
+    """Reps see their own customers; managers and admins see everyone's."""
+    return None if user.is_manager else user.id
+
+
+async def customer_index(uow: UnitOfWork, user: UserRecord) -> CustomerIndex:
+    """A fuzzy index over the customers `user` may log against."""
+    async with uow:
+        return CustomerIndex(await uow.customers.refs(owner_id=_scope_owner(user)))
+
+
+async def search(uow: UnitOfWork, user: UserRecord, query: str, *, limit: int = 6) -> list[Match]:
+    """Customers matching a name, a code, pinyin initials or a contact."""
+    index = await customer_index(uow, user)
+    return index.search(query, limit=limit)
+
+
+async def recent(uow: UnitOfWork, user: UserRecord, *, limit: int = 6) -> list[CustomerRecord]:
+    """The user's most recently contacted customers."""
+    async with uow:
+        return await uow.customers.recent(user_id=user.id, limit=limit)
+
+
+async def get_visible(uow: UnitOfWork, user: UserRecord, customer_id: int) -> CustomerRecord:
+    """A customer the user may see; CustomerNotFound otherwise (forged ids included)."""
+    async with uow:
+        customer = await uow.customers.get(customer_id)
+    if customer is None or (not user.is_manager and customer.owner_id != user.id):
+        raise CustomerNotFound()
+    return customer
+
+
+async def create(uow: UnitOfWork, user: UserRecord, name: str, *, now: datetime,
+                 industry: str = "OT", tier: str = "C") -> CustomerRecord:
+    """A new customer owned by `user`, with the next free code of its industry and year."""
+    clean = " ".join(name.split())[:MAX_NAME]
+    if len(clean) < 2:
+        raise CustomerNotFound()
+    async with uow:
+        prefix = code_prefix(industry, now.year)
+        sequence = await uow.customers.max_sequence(prefix) + 1
+        customer = await uow.customers.add(code=customer_code(industry, now.year, sequence), name=clean,
+                                           industry=industry, owner_id=user.id, tier=tier, now=now)
+        await uow.changes.add(entity="customer", entity_id=customer.id, field="created", old=None, new=clean,
+                              reason="created while logging", user_id=user.id, now=now)
+        await uow.commit()
+        return customer

@@ -1,0 +1,135 @@
+"""Interactions with their attachments, next actions, and the change log."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.domain.logs import LogDraft
+from bot.domain.records import NextActionRecord, SavedLog
+from storage.tables import Attachment, ChangeLog, Customer, Interaction, NextAction
+
+
+class SqlInteractionRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def add(self, draft: LogDraft, *, user_id: int, logged_at: datetime, logged_late: bool,
+                  distance_m: int | None, verified: bool) -> int:
+        """Insert the interaction and its attachments; return its id."""
+        row = Interaction(
+            customer_id=draft.customer_id, user_id=user_id, occurred_at=draft.occurred_at, logged_at=logged_at,
+            channel=draft.channel.value, summary=draft.summary,
+            attitude=draft.attitude.value if draft.attitude else None,
+            latitude=draft.latitude, longitude=draft.longitude, distance_m=distance_m,
+            location_verified=verified, logged_late=logged_late,
+            no_next_reason=draft.no_next_reason.value if draft.no_next_reason else None,
+            no_next_note=draft.no_next_note,
+        )
+        self.session.add(row)
+        await self.session.flush()
+        self.session.add_all(Attachment(interaction_id=row.id, kind=a.kind, file_id=a.file_id,
+                                        file_unique_id=a.file_unique_id, file_name=a.file_name,
+                                        mime_type=a.mime_type) for a in draft.attachments)
+        await self.session.flush()
+        return row.id
+
+    async def get_saved(self, interaction_id: int) -> SavedLog | None:
+        """The interaction as the confirmation shows it, with its next action."""
+        row = await self.session.get(Interaction, interaction_id)
+        if row is None:
+            return None
+        customer_name = await self.session.scalar(select(Customer.name).where(Customer.id == row.customer_id))
+        action = await self.session.scalar(select(NextAction).where(NextAction.interaction_id == row.id))
+        attachments = await self.session.scalar(
+            select(func.count()).select_from(Attachment).where(Attachment.interaction_id == row.id))
+        return SavedLog(
+            interaction_id=row.id, customer_id=row.customer_id, customer_name=customer_name or "",
+            channel=row.channel, summary=row.summary, attitude=row.attitude, occurred_at=row.occurred_at,
+            logged_late=row.logged_late, next_action_id=action.id if action else None,
+            next_title=action.title if action else None, next_due=action.due_at if action else None,
+            no_next_reason=row.no_next_reason, distance_m=row.distance_m,
+            location_verified=row.location_verified, attachments=attachments or 0,
+        )
+
+    async def owner_of(self, interaction_id: int) -> tuple[int, datetime] | None:
+        """(user id, logged at) of an interaction."""
+        found = (await self.session.execute(select(Interaction.user_id, Interaction.logged_at)
+                                            .where(Interaction.id == interaction_id))).first()
+        return (found[0], found[1]) if found else None
+
+    async def delete(self, interaction_id: int) -> None:
+        """Remove an interaction with its next actions and attachments."""
+        await self.session.execute(delete(NextAction).where(NextAction.interaction_id == interaction_id))
+        await self.session.execute(delete(Attachment).where(Attachment.interaction_id == interaction_id))
+        await self.session.execute(delete(Interaction).where(Interaction.id == interaction_id))
+
+
+def _to_action(row: NextAction, customer_name: str) -> NextActionRecord:
+    return NextActionRecord(id=row.id, customer_id=row.customer_id, customer_name=customer_name,
+                            owner_id=row.owner_id, title=row.title, due_at=row.due_at, done=row.done)
+
+
+class SqlNextActionRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def add(self, *, customer_id: int, interaction_id: int | None, owner_id: int, title: str,
+                  due_at: datetime, now: datetime) -> int:
+        """Insert an open next action."""
+        row = NextAction(customer_id=customer_id, interaction_id=interaction_id, owner_id=owner_id, title=title,
+                         due_at=due_at, done=False, created_at=now)
+        self.session.add(row)
+        await self.session.flush()
+        return row.id
+
+    async def get(self, action_id: int) -> NextActionRecord | None:
+        """One action with its customer's name."""
+        found = (await self.session.execute(
+            select(NextAction, Customer.name).join(Customer, Customer.id == NextAction.customer_id)
+            .where(NextAction.id == action_id))).first()
+        return _to_action(found[0], found[1]) if found else None
+
+    async def open_for(self, owner_id: int, *, due_before: datetime | None = None,
+                       limit: int = 50) -> list[NextActionRecord]:
+        """Open actions of one owner by due time (so overdue ones come first)."""
+        stmt = (select(NextAction, Customer.name).join(Customer, Customer.id == NextAction.customer_id)
+                .where(NextAction.owner_id == owner_id, NextAction.done.is_(False))
+                .order_by(NextAction.due_at, NextAction.id).limit(limit))
+        if due_before is not None:
+            stmt = stmt.where(NextAction.due_at < due_before)
+        return [_to_action(row, name) for row, name in (await self.session.execute(stmt)).all()]
+
+    async def close_open_for_customer(self, customer_id: int, *, now: datetime) -> int:
+        """Mark every open action of a customer done (a new log supersedes them)."""
+        result = await self.session.execute(
+            update(NextAction).where(NextAction.customer_id == customer_id, NextAction.done.is_(False))
+            .values(done=True, done_at=now))
+        return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+    async def mark_done(self, action_id: int, *, now: datetime) -> None:
+        """Close one action."""
+        await self.session.execute(update(NextAction).where(NextAction.id == action_id)
+                                   .values(done=True, done_at=now))
+
+    async def reschedule(self, action_id: int, due_at: datetime) -> None:
+        """Move one action."""
+        await self.session.execute(update(NextAction).where(NextAction.id == action_id).values(due_at=due_at))
+
+    async def reassign(self, action_id: int, owner_id: int) -> None:
+        """Hand one action to someone else."""
+        await self.session.execute(update(NextAction).where(NextAction.id == action_id)
+                                   .values(owner_id=owner_id))
+
+
+class SqlChangeLogRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def add(self, *, entity: str, entity_id: int, field: str, old: str | None, new: str | None,
+                  reason: str | None, user_id: int, now: datetime) -> None:
+        """Record who changed what, when and why."""
+        self.session.add(ChangeLog(entity=entity, entity_id=entity_id, field=field, old_value=old,
+                                   new_value=new, reason=reason, changed_by=user_id, changed_at=now))

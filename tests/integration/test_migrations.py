@@ -1,0 +1,97 @@
+"""Empty database → head on both engines; migrating again changes nothing; SQLite pragmas hold."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+from sqlalchemy import inspect, text
+
+from storage.engine import make_engine
+from storage.migrate import head_revision, upgrade_to_head
+from storage.tables import Base
+from tests.conftest import Database
+
+EXPECTED_TABLES = {
+    "users", "teams", "invites", "customers", "contacts", "needs", "deals", "interactions", "attachments",
+    "next_actions", "stage_changes", "sale_results", "contracts", "contract_milestones", "complaints",
+    "change_log", "notification_log", "processed_updates", "conversation_states",
+}
+
+
+async def _tables_and_indexes(db: Database) -> tuple[set[str], set[str]]:
+    engine = make_engine(db.url, schema=db.schema)
+    async with engine.connect() as conn:
+        def read(sync_conn: object) -> tuple[set[str], set[str]]:
+            insp = inspect(sync_conn)
+            tables = set(insp.get_table_names())
+            indexes = {ix["name"] for table in tables for ix in insp.get_indexes(table) if ix["name"]}
+            return tables, indexes
+        result = await conn.run_sync(read)
+    await engine.dispose()
+    return result
+
+
+async def test_empty_database_upgrades_to_head_and_again_is_a_no_op(database: Database) -> None:
+    assert await upgrade_to_head(database.url, schema=database.schema) == head_revision()
+    assert await upgrade_to_head(database.url, schema=database.schema) == head_revision()
+    tables, indexes = await _tables_and_indexes(database)
+    assert tables >= EXPECTED_TABLES | {"alembic_version"}
+    assert EXPECTED_TABLES == set(Base.metadata.tables)
+    for wanted in ("ix_customers_owner_id", "ix_next_actions_due_at", "ix_deals_stage",
+                   "ix_customers_last_contact_at", "ix_next_actions_owner_open_due"):
+        assert wanted in indexes
+
+
+async def test_timestamps_come_back_aware_in_utc(database: Database) -> None:
+    await upgrade_to_head(database.url, schema=database.schema)
+    engine = make_engine(database.url, schema=database.schema)
+    shanghai = timezone(timedelta(hours=8))
+    moment = datetime(2026, 11, 25, 10, 0, tzinfo=shanghai)
+    from sqlalchemy import select
+
+    from storage.engine import make_session_factory
+    from storage.tables import ProcessedUpdate
+
+    async with make_session_factory(engine)() as session:
+        session.add(ProcessedUpdate(update_id=1, processed_at=moment))
+        await session.commit()
+        stored = await session.scalar(select(ProcessedUpdate.processed_at))
+    await engine.dispose()
+    assert stored == moment and stored.tzinfo is not None and stored.utcoffset() == timedelta(0)
+    assert stored == datetime(2026, 11, 25, 2, 0, tzinfo=UTC)
+
+
+async def test_sqlite_runs_with_wal_foreign_keys_and_busy_timeout(tmp_path: Path) -> None:
+    engine = make_engine(f"sqlite+aiosqlite:///{tmp_path / 'sub' / 'x.db'}")
+    async with engine.connect() as conn:
+        assert (await conn.execute(text("PRAGMA journal_mode"))).scalar() == "wal"
+        assert (await conn.execute(text("PRAGMA foreign_keys"))).scalar() == 1
+        assert (await conn.execute(text("PRAGMA busy_timeout"))).scalar() == 5000
+    await engine.dispose()
+
+
+@pytest.mark.parametrize("runs", [2])
+def test_crm_bot_migrate_is_idempotent(tmp_path: Path, runs: int) -> None:
+    env = {**os.environ, "DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'data' / 'crm.db'}"}
+    env.pop("BOT_TOKEN", None)
+    outputs = [subprocess.run([sys.executable, "-m", "bot.cli", "migrate"], env=env, capture_output=True,
+                              text=True, check=True, cwd=tmp_path).stdout for _ in range(runs)]
+    assert outputs == [f"database is at revision {head_revision()}\n"] * runs
+
+
+def test_missing_token_or_bad_url_exit_2_with_one_line(tmp_path: Path) -> None:
+    base = {k: v for k, v in os.environ.items() if k not in ("BOT_TOKEN", "TELEGRAM_BASE_URL", "DATABASE_URL")}
+    cases = [({}, "BOT_TOKEN is not set"),
+             ({"BOT_TOKEN": "1:x", "TELEGRAM_BASE_URL": "ftp//nope"}, "TELEGRAM_BASE_URL"),
+             ({"BOT_TOKEN": "1:x", "DATABASE_URL": "mysql://x"}, "DATABASE_URL")]
+    for extra, needle in cases:
+        done = subprocess.run([sys.executable, "-m", "bot.cli", "run"], env={**base, **extra},
+                              capture_output=True, text=True, cwd=tmp_path, timeout=60)
+        assert done.returncode == 2, done.stderr
+        assert needle in done.stderr and "Traceback" not in done.stderr
+        assert len(done.stderr.strip().splitlines()) == 1
