@@ -130,7 +130,16 @@ CASES: list[Case] = [
     ("December 8, 2026 at 3:00 PM", "wed", F, "2026-12-08 15:00"),
     ("2026-12-08", "wed", F, "2026-12-08 09:00"),
     ("12-08", "wed", F, "2026-12-08 09:00"),
+    ("in 1h", "wed", F, "2026-11-25 11:00"),
+    ("monday 15h", "wed", F, "2026-11-30 15:00"),
+    # --- left to the dateparser fallback
+    ("2026-12-08T15:30", "wed", F, "2026-12-08 15:30"),
+    ("Thu, 03 Dec 2026 14:00:00 +0000", "wed", F, "2026-12-03 22:00"),  # converted to now's zone
+    ("3pm EST", "wed", F, "2026-11-26 04:00"),
+    ("8 in the morning", "wed", F, "2026-11-26 08:00"),
+    ("last week", "wed", P, None),  # a week is not a day
     # --- vague, ambiguous, garbage
+    ("8.12.2026", "wed", F, None),
     ("12/8", "wed", F, None),
     ("近期", "wed", F, None),
     ("下次", "wed", F, None),

@@ -193,7 +193,7 @@ _LANGUAGES = ["zh", "en"]
 
 @lru_cache(maxsize=2)
 def _base_settings(prefer: str) -> dict[str, Any]:
-    return {"PREFER_DATES_FROM": prefer, "RETURN_AS_TIMEZONE_AWARE": False, "PREFER_DAY_OF_MONTH": "first"}
+    return {"PREFER_DATES_FROM": prefer, "PREFER_DAY_OF_MONTH": "first"}  # "3pm EST" comes back aware
 
 
 @lru_cache(maxsize=64)
@@ -212,8 +212,8 @@ def _fallback(text: str, now: datetime, prefer: str) -> datetime | None:
         data = _parser(prefer, base).get_date_data(text)
         obj = data["date_obj"]
         parts = getattr(data, "parts", None) or ("year", "month", "day", "time")
-        if obj is None or data["period"] not in ("day", "week", "time") or "day" not in parts:
-            return None  # "may", "2027", "next month": not a concrete day
+        if obj is None or data["period"] not in ("day", "time") or not {"month", "day"} <= set(parts):
+            return None  # "may", "2027", "next month", "last week", "monday 15" (a bare day): no concrete day
         if "time" not in parts:
             obj = obj.replace(hour=DEFAULT_TIME[0], minute=DEFAULT_TIME[1], second=0, microsecond=0)
         result: datetime = obj.astimezone(tz) if obj.tzinfo is not None else obj.replace(tzinfo=tz)

@@ -210,7 +210,7 @@ RULES: list[_Rule] = [
     _r(r"(the day after tomorrow|day after tomorrow|the day before yesterday|day before yesterday"
        r"|today|tomorrow|tmrw|tmr|yesterday|tonight)\b()", _offset),
     _r(rf"(?:{N}个?(半)?|(半)个?)(小时|钟头|分钟|天|日|周|星期|礼拜|个月)({_AFTER}|{_BEFORE})", _cn_rel),
-    _r(rf"(?:in |within )(?P<n>half an?|{EN_N}) {_EN_UNIT}(?P<half> and a half)?\b(?P<dir>)", _en_rel),
+    _r(rf"(?:in |within )(?P<n>half an?|{EN_N}) ?{_EN_UNIT}(?P<half> and a half)?\b(?P<dir>)", _en_rel),
     _r(rf"(?P<n>half an?|{EN_N}) {_EN_UNIT}(?P<half> and a half)? (?P<dir>later|from now|after|ago|before)\b",
        _en_rel),
     _r(r"(上上|下下|上|这|本|下)?个?(?:周|星期|礼拜)([一二三四五六日天末1-7])?", _cn_weekday),
@@ -221,7 +221,7 @@ RULES: list[_Rule] = [
     _r(r"(?:(next|this|coming) )?weekend\b",
        lambda m, p: _set_day(p, ("wd", 5, {"next": 1, "this": 0}.get(m[1] or ""), None))),
     _r(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})[日号]?", lambda m, p: _md(m[1], int(m[2]), int(m[3]), p)),
-    _r(r"(\d{1,2})/\d{1,2}(?:/\d{2,4})?", _ambiguous),
+    _r(r"\d{1,2}([./])\d{1,2}(?:\1\d{2,4})?(?!\d)", _ambiguous),  # 12/8, 8.12.2026: D/M or M/D?
     _r(r"(\d{1,2})-(\d{1,2})(?!\d)", lambda m, p: _md(None, int(m[1]), int(m[2]), p)),
     _r(rf"(?:(\d{{4}}|[零〇一二三四五六七八九]{{4}})年)?{N}月{N}[日号]?",
        lambda m, p: _md(m[1], to_int(m[2]), to_int(m[3]), p)),
@@ -245,6 +245,7 @@ RULES: list[_Rule] = [
     _r(r"(\d{1,2}):(\d{2})(?!\d)()", _hhmm),
     _r(r"at (\d{1,2})(?![\d:]| ?[ap]\.?m\b)()()", _hhmm),
     _r(r"(\d{1,2}) ?o'?clock\b()()", _hhmm),
+    _r(r"(\d{1,2})h(\d{2})?(?![a-z\d])()", lambda m, p: _set_time(p, int(m[1]), int(m[2] or 0), None, True)),
     _r(rf"{N}(?:点钟?|點|时)(?:(半)|(一刻)|(三刻)|{N}分?)?", _clock),
     _r(r"(?:right now|just now|now|现在|刚才|刚刚)(?![a-z])", lambda m, p: _relative(0, "mi", 1, p)),
 ]

@@ -99,10 +99,11 @@ async def test_limit_and_conflicting_pollers(server: FakeTelegramServer, bot: Bo
     assert [u.message.text for u in updates] == ["m2"]
     first = asyncio.create_task(bot.get_updates(offset=updates[0].update_id + 1, timeout=5))
     await asyncio.sleep(0.2)
-    second = asyncio.create_task(bot.get_updates(timeout=1))
-    with pytest.raises(Conflict, match="terminated by other getUpdates"):
-        await first
-    assert await second == ()
+    async with Bot(TOKEN, base_url=server.base_url, base_file_url=server.base_file_url) as other:
+        second = asyncio.create_task(other.get_updates(timeout=1))
+        with pytest.raises(Conflict, match="terminated by other getUpdates"):
+            await first
+        assert await second == ()
 
 
 @pytest.mark.parametrize(
