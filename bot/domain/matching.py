@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from pypinyin import lazy_pinyin
 from rapidfuzz import fuzz, process
 
+from bot.domain.quicklog_lexicon import CITIES, CN_SUFFIXES, EN_COMMON, EN_SUFFIXES, INDUSTRY, TITLES
+
 MAX_QUERY = 200
 MAX_TEXT = 500
 _CJK = re.compile(r"[\u3400-\u9fff]")
@@ -17,27 +19,6 @@ _LATIN = re.compile(r"[a-z0-9]")
 _NON_WORD = re.compile(r"[\W_]+")
 _PARENS = re.compile(r"[(（][^)）]*[)）]")
 _FULLWIDTH = {i: i - 0xFEE0 for i in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
-_CN_SUFFIXES = ("股份有限公司", "有限责任公司", "有限公司", "集团", "分公司", "总公司", "公司")
-
-
-def _words(text: str) -> tuple[str, ...]:
-    return tuple(text.split())
-
-
-_EN_SUFFIXES = frozenset(
-    _words("inc ltd co corp corporation llc gmbh limited company plc ag sa bv pte pty group")
-)
-_CITIES = _words(
-    "北京 上海 天津 重庆 深圳 广州 杭州 南京 苏州 成都 武汉 西安 厦门 青岛 宁波 长沙 郑州 合肥 "
-    "东莞 佛山 无锡 济南 大连 沈阳 福州 昆明 香港 珠海 温州 常州"
-)
-_INDUSTRY = _words(
-    "科技 物流 教育 电子 食品 贸易 实业 信息 技术 网络 软件 医疗 医药 制造 建设 工程 咨询 传媒 文化 "
-    "能源 环保 生物 汽车 机械 材料 智能 数据 金融 投资 控股 国际 培训 学校 服饰 商贸 地产 餐饮 "
-    "酒店 电器 通信 化工 家居 运输 快递 供应链"
-)
-TITLES = _words("总经理 经理 总监 主管 主任 先生 女士 小姐 老师 老板 助理 部长 总 董")
-_EN_COMMON = frozenset(_words("the new first general united national global great best american big one"))
 _KIND_RANK = {"code": 0, "name": 1, "alias": 2, "contact": 3, "pinyin": 4, "initials": 5}
 
 
@@ -101,11 +82,11 @@ def core_name(name: str) -> str:
     changed = True
     while changed:
         changed = False
-        for suffix in _CN_SUFFIXES:
+        for suffix in CN_SUFFIXES:
             if text.endswith(suffix) and len(text) > len(suffix) + 1:
                 text, changed = text[: -len(suffix)].strip(), True
         words = text.replace(",", " ").split()
-        if len(words) > 1 and words[-1].strip(".&") in _EN_SUFFIXES:
+        if len(words) > 1 and words[-1].strip(".&") in EN_SUFFIXES:
             text, changed = " ".join(words[:-1]), True
     return text.strip(" .,&-")
 
@@ -116,7 +97,7 @@ def _pinyin(text: str) -> tuple[str, str]:
 
 
 def _strip_city(core: str) -> str:
-    for city in _CITIES:
+    for city in CITIES:
         for prefix in (city + "市", city):
             if core.startswith(prefix) and len(core) - len(prefix) >= 2:
                 return core[len(prefix) :]
@@ -138,7 +119,7 @@ def _name_keys(name: str, kind: str) -> Iterable[SearchKey]:
     if has_cjk(core):
         short = _strip_city(core)
         yield SearchKey(short, kind, 98)
-        cut = next((len(w) for w in _INDUSTRY if short.endswith(w) and len(short) - len(w) >= 2), 0)
+        cut = next((len(w) for w in INDUSTRY if short.endswith(w) and len(short) - len(w) >= 2), 0)
         if cut:
             yield SearchKey(short[:-cut], kind, 96)
         for text, exact in ((core, 97), (short, 96), (full, 95)):
@@ -148,7 +129,7 @@ def _name_keys(name: str, kind: str) -> Iterable[SearchKey]:
     else:
         words = core.split()
         yield SearchKey(compact(core), kind, 99, in_text=False, fuzzy=False)
-        if len(words) > 1 and len(words[0]) >= 4 and words[0] not in _EN_COMMON:
+        if len(words) > 1 and len(words[0]) >= 4 and words[0] not in EN_COMMON:
             yield SearchKey(words[0], kind, 96)
 
 

@@ -26,7 +26,9 @@ def _en(text: str) -> str:
 
 # --- company and person names (matching) ---------------------------------------------------------
 CN_SUFFIXES = words("股份有限公司 有限责任公司 有限公司 集团 分公司 总公司 公司")
-EN_SUFFIXES = frozenset(words("inc ltd co corp corporation llc gmbh limited company plc ag sa bv pte pty group"))
+EN_SUFFIXES = frozenset(
+    words("inc ltd co corp corporation llc gmbh limited company plc ag sa bv pte pty group")
+)
 CITIES = words(
     "北京 上海 天津 重庆 深圳 广州 杭州 南京 苏州 成都 武汉 西安 厦门 青岛 宁波 长沙 郑州 合肥 "
     "东莞 佛山 无锡 济南 大连 沈阳 福州 昆明 香港 珠海 温州 常州"
@@ -41,21 +43,27 @@ EN_COMMON = frozenset(words("the new first general united national global great 
 
 # --- channels: the earliest verb in the message wins -----------------------------------------
 CHANNELS: tuple[tuple[Channel, str], ...] = (
-    (Channel.VISIT, "上门|拜访|拜会|走访|登门|到访|见了|去了|面谈|见面|实地|"),
+    (Channel.VISIT, "上门|拜访|拜会|走访|登门|到访|见了|去了|面谈|见面|实地"),
     (Channel.PHONE, "电话|打给|致电|通话|来电|回电|语音通话"),
     (Channel.EMAIL, "邮件|邮箱|发邮件"),
     (Channel.MEETING, "开会|会议|展会|会上|研讨会|峰会|论坛|交流会|饭局|吃饭"),
     (Channel.MESSAGE, "微信|发消息|发信息|短信|留言|私信|钉钉|企微|qq"),
-    (Channel.VISIT, _en("visited|visit|visiting|went to|dropped by|stopped by|dropped in|on-site|onsite|in person")),
+    (
+        Channel.VISIT,
+        _en("visited|visit|visiting|went to|dropped by|stopped by|dropped in|on-site|onsite|in person"),
+    ),
     (Channel.PHONE, _en("called|call|calling|rang|phoned|phone|dialed|voicemail|cold-called|cold called")),
     (Channel.EMAIL, _en("emailed|email|e-mailed|e-mail|mailed|wrote to")),
     (
         Channel.MEETING,
         _en("meeting|met|meet|conference|event|expo|trade show|summit|webinar|workshop|seminar|lunch|dinner"),
     ),
-    (Channel.MESSAGE, _en("wechat|wechatted|messaged|message|texted|text|whatsapp|whatsapped|sms|slack|dm|dmed|pinged")),
+    (
+        Channel.MESSAGE,
+        _en("wechat|wechatted|messaged|message|texted|text|whatsapp|whatsapped|sms|slack|dm|dmed|pinged"),
+    ),
 )
-CHANNEL_RE = re.compile("|".join(f"(?P<c{i}>{p.strip('|')})" for i, (_, p) in enumerate(CHANNELS)))
+CHANNEL_RE = re.compile("|".join(f"(?P<c{i}>{p})" for i, (_, p) in enumerate(CHANNELS)))
 
 # --- attitudes: checked REJECTED, then HESITANT, then POSITIVE -------------------------------
 ATTITUDES: tuple[tuple[Attitude, re.Pattern[str]], ...] = (
@@ -91,26 +99,32 @@ ATTITUDES: tuple[tuple[Attitude, re.Pattern[str]], ...] = (
         ),
     ),
 )
-NEGATION = re.compile(r"(?:不|没|没有|无|毫无|not|no|n't|never|without)\s*$")
+NEGATION = re.compile(
+    r"(?:不|没|没有|无|毫无|不太|没太|not|no|n't|never|without)\s*(?:very|really|that|so|太|很)?\s*$"
+)
 
 # --- clauses and next-action markers ---------------------------------------------------------
 CLAUSE_SEP = re.compile(r"[，,。；;！!？?\n…]+|\.(?=\s|$)|\s+-\s+")
-STRONG_MARKER = re.compile(r"下一步|接下来|然后|(?<![a-z])(?:and then|then|next steps?|next:|todo:|to-do:)(?![a-z])")
+STRONG_MARKER = re.compile(
+    r"下一步|接下来|然后|(?<![a-z])(?:and then|then|next steps?|next:|todo:|to-do:)(?![a-z])"
+)
 LEAD_MARKERS = re.compile(
     r"^(?:下一步|接下来|然后|计划|准备|打算|需要|要|约好|约了|约|再|and then|then|next steps?|next|todo|to-do|"
     r"will|plan to|planning to|going to|need to|needs to|i'll|we'll|i will|we will|should|to)(?:\s*[:：]\s*|\s+|(?=[^a-z]))"
 )
 WEAK_MARKERS = re.compile(r"计划|准备|打算|约好|约了|(?<![大合节签预公契])约(?![定束])")
-EDGE_JUNK = re.compile(
-    r"^(?:[\s:：、,，]|之前|以前|前|before|by|on|at|until|due|around|the)+|"
-    r"(?:[\s:：、,，]|之前|以前|前|before|by|on|at|until|due|around|the|in)+$"
+EDGE_LEAD = re.compile(
+    r"^(?:[\s:：、,，]+|之前|以前|之后|以后|前|后|(?:before|by|on|at|until|due|around)(?![a-z]))+"
 )
+EDGE_TAIL = re.compile(r"(?:[\s:：、,，]+|在|于|(?<![a-z])(?:before|by|on|at|until|due|around|the|in|for))+$")
 
 # --- date phrases (candidates for parse_when) ------------------------------------------------
 DATE_TOKEN = re.compile(
     r"\d{1,2}(?::\d{2})?\s?[ap]\.?m\.?|\d+(?:[:./-]\d+)*(?:st|nd|rd|th)?|[a-z]+(?:'[a-z]+)?|[\u3400-\u9fff]|\S"
 )
-DATE_CHARS = frozenset("今明后昨前大天日号周星期礼上下本这个月底末初点时分半刻钟早晚午凌晨清傍夜中间以之的在于约左右年零〇一二两三四五六七八九十")
+DATE_CHARS = frozenset(
+    "今明后昨前大天日号周星期礼上下本这个月底末初点时分半刻钟早晚午凌晨清傍夜中间以之的在于约左右年零〇一二两三四五六七八九十"
+)
 DATE_WORDS = frozenset(
     words(
         "today tonight tomorrow tmr tmrw yesterday eod eow eom weekend noon midday lunchtime morning afternoon "
@@ -146,7 +160,7 @@ CN_OBJECT = re.compile(
 )
 CN_OBJECT_STOP = re.compile(
     r"的|打|通|开会|发|沟通|聊|谈|见面|客户|那边|一趟|一次|老板|说|对|表示|反馈|介绍|演示|讨论|签|电话|视频|会议|"
-    r"邮件|微信|关于|就|了解|负责人|采购|今天|昨天|上午|下午|晚上|"
+    r"邮件|微信|关于|就|了解|负责人|采购|今天|昨天|上午|下午|晚上|他们|对方|我们|他|她"
 )
 EN_OBJECT = re.compile(
     r"(?<![a-z])(?:called|call with|call to|rang|phoned|visited|visit to|visit at|emailed|email to|mailed|met with|"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from bot.domain.records import NextActionRecord, UserRecord
+from bot.domain.records import NextActionRecord, SavedLog, UserRecord
 from bot.services.errors import ActionNotFound, NotAllowed
 from bot.services.ports import UnitOfWork
 
@@ -61,6 +61,10 @@ async def reassign(uow: UnitOfWork, manager: UserRecord, action_id: int, *, to_u
         raise NotAllowed()
     async with uow:
         action = await _owned(uow, manager, action_id)
+        target = await uow.users.get(to_user_id)
+        if target is None or not target.active or (manager.team_id is not None
+                                                   and target.team_id != manager.team_id):
+            raise NotAllowed()
         await uow.next_actions.reassign(action.id, to_user_id)
         await uow.changes.add(entity="next_action", entity_id=action.id, field="owner_id",
                               old=str(action.owner_id), new=str(to_user_id), reason="reassigned",
@@ -69,3 +73,18 @@ async def reassign(uow: UnitOfWork, manager: UserRecord, action_id: int, *, to_u
         updated = await uow.next_actions.get(action.id)
     assert updated is not None
     return updated
+
+
+async def reassign_targets(uow: UnitOfWork, manager: UserRecord) -> list[UserRecord]:
+    """Who a manager may hand actions to: the active members of their team (everyone for team-less admins)."""
+    if not manager.is_manager:
+        raise NotAllowed()
+    async with uow:
+        return await uow.users.team_members(manager.team_id)
+
+
+async def visits_between(uow: UnitOfWork, user: UserRecord, *, start: datetime,
+                         end: datetime) -> list[SavedLog]:
+    """The user's logged visits in [start, end)."""
+    async with uow:
+        return await uow.interactions.between(user.id, start=start, end=end, channel="visit")

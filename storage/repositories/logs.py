@@ -54,6 +54,16 @@ class SqlInteractionRepository:
             location_verified=row.location_verified, attachments=attachments or 0,
         )
 
+    async def between(self, user_id: int, *, start: datetime, end: datetime,
+                      channel: str | None = None) -> list[SavedLog]:
+        """The user's interactions that happened in [start, end), oldest first."""
+        stmt = (select(Interaction.id).where(Interaction.user_id == user_id, Interaction.occurred_at >= start,
+                                             Interaction.occurred_at < end).order_by(Interaction.occurred_at))
+        if channel is not None:
+            stmt = stmt.where(Interaction.channel == channel)
+        saved = [await self.get_saved(interaction_id) for interaction_id in await self.session.scalars(stmt)]
+        return [log for log in saved if log is not None]
+
     async def owner_of(self, interaction_id: int) -> tuple[int, datetime] | None:
         """(user id, logged at) of an interaction."""
         found = (await self.session.execute(select(Interaction.user_id, Interaction.logged_at)

@@ -30,6 +30,20 @@ class SqlUserRepository:
         found = (await self.session.execute(stmt)).first()
         return to_user_record(found[0], found[1]) if found else None
 
+    async def get(self, user_id: int) -> UserRecord | None:
+        """The user with this internal id."""
+        stmt = select(User, Team.name).outerjoin(Team, Team.id == User.team_id).where(User.id == user_id)
+        found = (await self.session.execute(stmt)).first()
+        return to_user_record(found[0], found[1]) if found else None
+
+    async def team_members(self, team_id: int | None) -> list[UserRecord]:
+        """Active users of a team (everyone active when team_id is None), by name."""
+        stmt = (select(User, Team.name).outerjoin(Team, Team.id == User.team_id)
+                .where(User.active.is_(True)).order_by(User.name))
+        if team_id is not None:
+            stmt = stmt.where(User.team_id == team_id)
+        return [to_user_record(row, team) for row, team in (await self.session.execute(stmt)).all()]
+
     async def add(self, *, telegram_id: int, name: str, username: str | None, role: Role,
                   team_id: int | None, timezone: str, language: str, now: datetime) -> UserRecord:
         """Insert a user."""

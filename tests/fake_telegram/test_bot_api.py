@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import time
-import warnings
 
 import pytest
 from telegram import (
@@ -66,7 +66,7 @@ async def test_reply_parameters_and_markdown_v2(server: FakeTelegramServer, bot:
     sent = await bot.send_message(1002, r"*ok* 1\.5", parse_mode="MarkdownV2",
                                   reply_parameters=ReplyParameters(incoming["message_id"]))
     assert sent.text == "ok 1.5" and sent.reply_to_message.text == "hello"
-    with pytest.raises(BadRequest, match="(?i)message to be replied not found"):
+    with pytest.raises(BadRequest, match=r"(?i)message to be replied not found"):
         await bot.send_message(1002, "x", reply_parameters=ReplyParameters(9999))
 
 
@@ -147,17 +147,17 @@ async def test_edit_and_delete(server: FakeTelegramServer, bot: Bot) -> None:
     await bot.edit_message_text("v2", chat_id=1001, message_id=sent.message_id, reply_markup=_kb(("B", "b")))
     edit = await user.next_edit()
     assert edit.text == "v2" and edit.button_texts() == ["B"]
-    with pytest.raises(BadRequest, match="(?i)message is not modified: specified new message content"):
+    with pytest.raises(BadRequest, match=r"(?i)message is not modified: specified new message content"):
         await bot.edit_message_text("v2", chat_id=1001, message_id=sent.message_id, reply_markup=_kb(("B", "b")))
     await bot.edit_message_reply_markup(chat_id=1001, message_id=sent.message_id, reply_markup=None)
     assert (await user.next_edit()).buttons == [] and user.messages[sent.message_id].text == "v2"
-    with pytest.raises(BadRequest, match="(?i)message is not modified"):
+    with pytest.raises(BadRequest, match=r"(?i)message is not modified"):
         await bot.edit_message_reply_markup(chat_id=1001, message_id=sent.message_id)
-    with pytest.raises(BadRequest, match="(?i)message to edit not found"):
+    with pytest.raises(BadRequest, match=r"(?i)message to edit not found"):
         await bot.edit_message_text("x", chat_id=1001, message_id=777)
     assert await bot.delete_message(1001, sent.message_id) is True
     assert sent.message_id not in user.messages
-    with pytest.raises(BadRequest, match="(?i)message to delete not found"):
+    with pytest.raises(BadRequest, match=r"(?i)message to delete not found"):
         await bot.delete_message(1001, sent.message_id)
 
 
@@ -171,7 +171,7 @@ async def test_callback_answer_and_double_answer(server: FakeTelegramServer, bot
         query = update.callback_query
         assert query.data == "y" and query.message.message_id == sent.message_id and query.chat_instance
         assert await query.answer("Saved", show_alert=True)
-        with pytest.raises(BadRequest, match="(?i)query is too old and response timeout expired"):
+        with pytest.raises(BadRequest, match=r"(?i)query is too old and response timeout expired"):
             await query.answer("again")
 
     task = asyncio.create_task(bot_side())
@@ -182,14 +182,15 @@ async def test_callback_answer_and_double_answer(server: FakeTelegramServer, bot
         await user.press_data(sent.message_id, "forged", timeout=0.2)
 
 
-async def test_rate_limit_and_server_errors(server: FakeTelegramServer, bot: Bot) -> None:
+async def test_rate_limit_and_server_errors(
+    server: FakeTelegramServer, bot: Bot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PTB_TIMEDELTA", "true")  # opt in to PTB's timedelta retry_after (no warning)
     server.user(1001)
     server.inject_fault("sendMessage", status=429, retry_after=2)
     with pytest.raises(RetryAfter) as info:
         await bot.send_message(1001, "x")
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        assert info.value.retry_after == 2
+    assert info.value.retry_after == dt.timedelta(seconds=2)
     server.inject_fault("sendMessage", status=500, times=2)
     for _ in range(2):
         with pytest.raises(NetworkError, match="Internal Server Error"):
@@ -204,7 +205,7 @@ async def test_unknown_method_is_400(bot: Bot) -> None:
     with pytest.raises(BadRequest) as info:
         await bot.send_dice(1001)
     assert "method senddice is not implemented by the fake" in info.value.message.lower()
-    with pytest.raises(BadRequest, match="(?i)not implemented"):
+    with pytest.raises(BadRequest, match=r"(?i)not implemented"):
         await bot.log_out()
 
 
@@ -221,11 +222,11 @@ async def test_document_upload_round_trip(server: FakeTelegramServer, bot: Bot) 
     assert await server.download(sent.document.file_id) == payload
     again = await bot.send_document(1001, sent.document.file_id)
     assert again.document.file_unique_id == sent.document.file_unique_id
-    with pytest.raises(BadRequest, match="(?i)wrong file identifier/http url specified"):
+    with pytest.raises(BadRequest, match=r"(?i)wrong file identifier/http url specified"):
         await bot.send_document(1001, "BQACAgIAAxkBAAIbogus")
-    with pytest.raises(BadRequest, match="(?i)wrong file identifier"):
+    with pytest.raises(BadRequest, match=r"(?i)wrong file identifier"):
         await bot.get_file("nope")
-    with pytest.raises(BadRequest, match="(?i)message caption is too long"):
+    with pytest.raises(BadRequest, match=r"(?i)message caption is too long"):
         await bot.send_document(1001, b"x", filename="a.txt", caption="c" * 1025)
 
 
@@ -237,7 +238,7 @@ async def test_photo_location_and_chat_action(server: FakeTelegramServer, bot: B
     assert reply.kind == "photo" and reply.text == "map" and await server.download(reply.file_id) == PNG_1x1
     resent = await bot.send_photo(1001, sent.photo[-1].file_id)
     assert resent.photo[-1].file_id == sent.photo[-1].file_id
-    with pytest.raises(BadRequest, match="(?i)wrong file identifier"):
+    with pytest.raises(BadRequest, match=r"(?i)wrong file identifier"):
         await bot.send_photo(1001, "AgACAgIAAxkBAAIbogus")
     await bot.send_location(1001, 31.23, 121.47)
     await user.next_reply()
@@ -245,7 +246,10 @@ async def test_photo_location_and_chat_action(server: FakeTelegramServer, bot: B
     assert await bot.send_chat_action(1001, "typing") and user.chat_actions == ["typing"]
 
 
-async def test_user_media_downloadable_by_bot(server: FakeTelegramServer, bot: Bot) -> None:
+async def test_user_media_downloadable_by_bot(
+    server: FakeTelegramServer, bot: Bot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PTB_TIMEDELTA", "true")
     user = server.user(1001)
     await user.send_voice(b"OggS-voice-bytes", duration=7)
     await user.send_document(b"a,b\n1,2\n", "leads.csv", "text/csv", caption="import")
@@ -256,7 +260,7 @@ async def test_user_media_downloadable_by_bot(server: FakeTelegramServer, bot: B
     await user.send_animation()
     updates = await bot.get_updates()
     voice, doc, photo, loc, contact, sticker, anim = (u.message for u in updates)
-    assert voice.voice.duration == 7
+    assert voice.voice.duration == dt.timedelta(seconds=7)
     assert bytes(await (await voice.voice.get_file()).download_as_bytearray()) == b"OggS-voice-bytes"
     assert doc.document.file_name == "leads.csv" and doc.caption == "import"
     assert bytes(await (await doc.document.get_file()).download_as_bytearray()) == b"a,b\n1,2\n"
@@ -277,7 +281,7 @@ async def test_commands_per_scope_and_language(server: FakeTelegramServer, bot: 
     assert [c.command for c in await bot.get_my_commands(language_code="zh")] == ["start"]
     await bot.delete_my_commands(language_code="zh")
     assert server.commands(language_code="zh") == []
-    with pytest.raises(BadRequest, match="(?i)bot_command_invalid"):
+    with pytest.raises(BadRequest, match=r"(?i)bot_command_invalid"):
         await bot.set_my_commands([BotCommand("Bad-Command", "x")])
 
 

@@ -42,3 +42,11 @@ def test_locale_formatting() -> None:
     assert format_money(1_234_50, "en") == "¥1,234.50"
     assert format_money(-5_00, "en") == "-¥5"
     assert format_number(1234567, "en") == "1,234,567"
+
+
+def test_feature_fragments_do_not_overwrite_each_other() -> None:
+    from bot.i18n.texts import core_en, core_zh, log_en, log_zh, next_en, next_zh
+
+    for fragments in ((core_en, log_en, next_en), (core_zh, log_zh, next_zh)):
+        keys = [key for fragment in fragments for key in fragment.TEXTS]
+        assert len(keys) == len(set(keys))

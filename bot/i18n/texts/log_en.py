@@ -1,0 +1,3 @@
+"""English texts for logging calls and visits."""
+
+TEXTS: dict[str, str] = {}

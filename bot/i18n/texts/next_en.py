@@ -1,0 +1,3 @@
+"""English texts for next actions (/next, /today)."""
+
+TEXTS: dict[str, str] = {}
