@@ -90,13 +90,13 @@ def main() -> None:
     cold_fixed, cold_auto = cold_dateparser("fixed"), cold_dateparser("auto")
 
     t0 = time.perf_counter()
-    from bot.dates import parse_when, warm_up  # noqa: PLC0415 -- timed on purpose
-    from bot.domain.dates_rules import VAGUE, normalise, scan  # noqa: PLC0415
+    from bot.dates import parse_when, warm_up  # imported late: timed on purpose
+    from bot.domain.dates_rules import VAGUE, normalise, scan
 
     t1 = time.perf_counter()
     warm_up()
     t2 = time.perf_counter()
-    import dateparser  # noqa: PLC0415
+    import dateparser
 
     # --- parse_when over the whole corpus, many rounds
     def path(phrase: str) -> str:
@@ -127,10 +127,15 @@ def main() -> None:
         dateparser.parse(p, settings=settings)
     ours = {p: _time_each(lambda p=p: parse_when(p, now=base_now), args.rounds) for p in understood}
     fixed = {
-        p: _time_each(lambda p=p: dateparser.parse(p, languages=["zh", "en"], settings=settings), args.baseline_rounds)
+        p: _time_each(
+            lambda p=p: dateparser.parse(p, languages=["zh", "en"], settings=settings), args.baseline_rounds
+        )
         for p in understood
     }
-    auto = {p: _time_each(lambda p=p: dateparser.parse(p, settings=settings), args.baseline_rounds) for p in understood}
+    auto = {
+        p: _time_each(lambda p=p: dateparser.parse(p, settings=settings), args.baseline_rounds)
+        for p in understood
+    }
     shared = {p: _time_each(lambda p=p: dateparser.parse(p), args.baseline_rounds) for p in understood}
     groups = {
         "all": understood,

@@ -12,6 +12,7 @@ from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
 from telegram.request import HTTPXRequest
 
 from bot.config import Settings
+from bot.persistence import DbPersistence
 from bot.update_processor import PerUserUpdateProcessor
 from handlers.deps import DEPS_KEY, HandlerDeps
 from handlers.menus import set_default_menus
@@ -29,6 +30,22 @@ def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
+class CrmApplication(Application):  # type: ignore[type-arg]
+    """An Application that upgrades the database to head before anything (persistence too) reads it."""
+
+    def __init__(self, *, database_url: str, schema: str | None, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._database_url = database_url
+        self._schema = schema
+
+    async def initialize(self) -> None:
+        """Migrate, then initialise as usual."""
+        if not self._initialized:
+            revision = await upgrade_to_head(self._database_url, schema=self._schema)
+            log.info("database at revision %s", revision)
+        await super().initialize()
+
+
 def build_application(settings: Settings, *, clock: Clock = utc_now, schema: str | None = None,
                       rate_limit: bool = True) -> Application:  # type: ignore[type-arg]
     """Build the Application; resources are created in post_init and disposed in post_shutdown."""
@@ -41,8 +58,6 @@ def build_application(settings: Settings, *, clock: Clock = utc_now, schema: str
     processor = PerUserUpdateProcessor(settings.max_concurrent_updates, uow_factory=uow_factory, clock=clock)
 
     async def post_init(app: Application) -> None:  # type: ignore[type-arg]
-        revision = await upgrade_to_head(settings.database_url, schema=schema)
-        log.info("database at revision %s", revision)
         _warm_up()
         await set_default_menus(app.bot)
 
@@ -51,12 +66,14 @@ def build_application(settings: Settings, *, clock: Clock = utc_now, schema: str
 
     builder: Any = (
         ApplicationBuilder()
+        .application_class(CrmApplication, {"database_url": settings.database_url, "schema": schema})
         .token(settings.bot_token)
         .base_url(settings.telegram_base_url)
         .base_file_url(settings.base_file_url)
         .concurrent_updates(processor)
         .request(HTTPXRequest(connection_pool_size=64, read_timeout=15, connect_timeout=10))
         .get_updates_request(HTTPXRequest(read_timeout=40, connect_timeout=10))
+        .persistence(DbPersistence(uow_factory, clock, update_interval=60))
         .post_init(post_init)
         .post_shutdown(post_shutdown)
     )
@@ -69,7 +86,7 @@ def build_application(settings: Settings, *, clock: Clock = utc_now, schema: str
         cadence_days=settings.cadence_days(),
         conversation_timeout_minutes=settings.conversation_timeout_minutes,
     )
-    register(app)
+    register(app, conversation_timeout_minutes=settings.conversation_timeout_minutes)
     return app
 
 

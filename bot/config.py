@@ -36,7 +36,7 @@ class Settings(BaseSettings):
     cadence_days_b: int = Field(default=14, ge=1)
     cadence_days_c: int = Field(default=30, ge=1)
     cadence_days_d: int = Field(default=90, ge=1)
-    conversation_timeout_minutes: int = Field(default=30, ge=1)
+    conversation_timeout_minutes: float = Field(default=30, gt=0)
 
     @field_validator("admin_ids", mode="before")
     @classmethod

@@ -24,7 +24,7 @@ class HandlerDeps:
     default_timezone: str
     default_language: str
     cadence_days: dict[str, int]
-    conversation_timeout_minutes: int = 30
+    conversation_timeout_minutes: float = 30
 
 
 Context = ContextTypes.DEFAULT_TYPE

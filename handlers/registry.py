@@ -2,23 +2,36 @@
 
 from __future__ import annotations
 
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler, MessageHandler, TypeHandler, filters
+from telegram import Update
+from telegram.ext import (
+    Application,
+    CallbackQueryHandler,
+    CommandHandler,
+    MessageHandler,
+    TypeHandler,
+    filters,
+)
 
 from handlers.errors import on_error
 from handlers.fallback import stale_button, unknown_command, unknown_text
 from handlers.gate import gate
 from handlers.help import help_command
 from handlers.invite import invite
+from handlers.log_conversation import WRONG_CONTENT, log_conversation
+from handlers.log_entry import discard, undo
+from handlers.log_review import location, wrong_content
+from handlers.next_actions import register_next_actions
+from handlers.persist import flush_persistence
 from handlers.preferences import lang_button, lang_command, tz_command
+from handlers.quick_log import quick_text, quick_button
 from handlers.start import start
 
 GATE_GROUP = -1
+FLUSH_GROUP = 99
 
 
-def register(app: Application) -> None:  # type: ignore[type-arg]
+def register(app: Application, *, conversation_timeout_minutes: float = 30) -> None:  # type: ignore[type-arg]
     """Install all handlers on `app`."""
-    from telegram import Update
-
     app.add_handler(TypeHandler(Update, gate), group=GATE_GROUP)
     app.add_handler(CommandHandler("start", start))
     app.add_handler(CommandHandler("help", help_command))
@@ -26,8 +39,26 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
     app.add_handler(CommandHandler("lang", lang_command))
     app.add_handler(CommandHandler("tz", tz_command))
     app.add_handler(CallbackQueryHandler(lang_button, pattern=r"^lang:"))
+    # The log conversation comes before everything that reads free text, so that inside a log a
+    # message is a step answer and not a quick log.
+    app.add_handler(log_conversation(conversation_timeout_minutes))
+    register_next_actions(app)
+    app.add_handler(CallbackQueryHandler(undo, pattern=r"^lg:undo:\d+$"))
+    app.add_handler(CallbackQueryHandler(discard, pattern=r"^log:discard$"))
+    app.add_handler(CallbackQueryHandler(quick_button, pattern=r"^q:(save|pick|new|cancel):"))
+    app.add_handler(CommandHandler("cancel", _nothing_to_cancel))
     # Fallbacks last: anything the handlers above did not take.
     app.add_handler(MessageHandler(filters.COMMAND, unknown_command))
-    app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, unknown_text))
+    app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, quick_text))
+    app.add_handler(MessageHandler(filters.LOCATION, location))
+    app.add_handler(MessageHandler(WRONG_CONTENT, wrong_content))
     app.add_handler(CallbackQueryHandler(stale_button))
+    app.add_handler(TypeHandler(Update, flush_persistence), group=FLUSH_GROUP)
     app.add_error_handler(on_error)
+    _ = unknown_text  # kept for chats where quick logging is off
+
+
+async def _nothing_to_cancel(update: Update, context: object) -> None:
+    from handlers.log_review import cancel
+
+    await cancel(update, context)  # type: ignore[arg-type]

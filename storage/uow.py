@@ -16,29 +16,29 @@ class SqlUnitOfWork:
     """Re-enterable within one update or job run: one session, many service calls.
 
     Leaving a block without commit rolls back; `close()` ends the session at the end of the update.
+    A session does not connect before its first query, so an unused unit of work costs nothing.
     """
 
     def __init__(self, session_factory: async_sessionmaker[AsyncSession]) -> None:
         self._factory = session_factory
-        self._session: AsyncSession | None = None
+        self._open()
 
-    @property
-    def session(self) -> AsyncSession:
-        if self._session is None:
-            self._session = self._factory()
-            self.users = SqlUserRepository(self._session)
-            self.teams = SqlTeamRepository(self._session)
-            self.invites = SqlInviteRepository(self._session)
-            self.updates = SqlUpdateLedger(self._session)
-            self.states = SqlStateStore(self._session)
-            self.customers = SqlCustomerRepository(self._session)
-            self.interactions = SqlInteractionRepository(self._session)
-            self.next_actions = SqlNextActionRepository(self._session)
-            self.changes = SqlChangeLogRepository(self._session)
-        return self._session
+    def _open(self) -> None:
+        self.session: AsyncSession = self._factory()
+        self._closed = False
+        self.users = SqlUserRepository(self.session)
+        self.teams = SqlTeamRepository(self.session)
+        self.invites = SqlInviteRepository(self.session)
+        self.updates = SqlUpdateLedger(self.session)
+        self.states = SqlStateStore(self.session)
+        self.customers = SqlCustomerRepository(self.session)
+        self.interactions = SqlInteractionRepository(self.session)
+        self.next_actions = SqlNextActionRepository(self.session)
+        self.changes = SqlChangeLogRepository(self.session)
 
     async def __aenter__(self) -> Self:
-        _ = self.session
+        if self._closed:
+            self._open()
         return self
 
     async def __aexit__(self, *exc: object) -> None:
@@ -50,11 +50,9 @@ class SqlUnitOfWork:
 
     async def rollback(self) -> None:
         """Drop whatever was not committed."""
-        if self._session is not None:
-            await self._session.rollback()
+        await self.session.rollback()
 
     async def close(self) -> None:
-        """End the session; the unit of work can be entered again afterwards."""
-        if self._session is not None:
-            await self._session.close()
-            self._session = None
+        """End the session; entering the unit of work again opens a new one."""
+        await self.session.close()
+        self._closed = True

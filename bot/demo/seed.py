@@ -5,6 +5,7 @@ Deterministic: the same ``now`` and ``rng_seed`` give the same rows.
 
 from __future__ import annotations
 
+import itertools
 import random
 from collections import defaultdict
 from collections.abc import Sequence
@@ -147,6 +148,8 @@ class _Seeder:
         self.plans: list[_CustomerPlan] = []
         self.interactions: dict[int, list[Interaction]] = defaultdict(list)  # customer index → rows
         self.counts = {"deals": 0, "interactions": 0}
+        self.stage_paths: list[tuple[Deal, list[Stage], list[int], list[datetime], User]] = []
+        self.contracts: list[tuple[Contract, date, int]] = []
 
     # ------------------------------------------------------------------ helpers
     def _weighted(self, weights: Sequence[tuple[str, int]]) -> str:
@@ -192,12 +195,15 @@ class _Seeder:
         self._contacts_and_needs(session)
         self._deals(session)
         await session.flush()
+        self._stage_changes(session)
         self._interactions(session)
         await session.flush()
         self._next_actions(session)
         self._contracts(session)
         self._complaints(session)
         self._change_log(session)
+        await session.flush()
+        self._milestones(session)
         await session.flush()
 
         users = tuple(DemoUser(name=p.name, latin_name=p.latin, username=p.username, telegram_id=p.telegram_id,
@@ -208,7 +214,7 @@ class _Seeder:
     # ------------------------------------------------------------------ customers
     def _customers(self, session: AsyncSession) -> None:
         created: list[datetime] = []
-        for index, spec in enumerate(data.CUSTOMERS):
+        for index in range(len(data.CUSTOMERS)):
             recent = index % 9 == 4  # a few customers acquired during the last quarter
             days = self.rng.randint(25, 75) if recent else self.rng.randint(100, 700)
             created.append(self._work_time(days))
@@ -248,6 +254,7 @@ class _Seeder:
             titles = data.ZH_TITLES if lang == "zh" else data.EN_TITLES
             howmany = 2 if spec.tier in ("A", "B") and self.rng.random() < 0.7 else self.rng.choice((1, 1, 2))
             for n in range(howmany):
+                messaging: str | None
                 name, handle = pools[lang][cursor[lang] % len(pools[lang])]
                 cursor[lang] += 1
                 if lang == "zh":
@@ -338,22 +345,19 @@ class _Seeder:
         session.add(deal)
         plan.deals.append(deal)
         self.counts["deals"] += 1
-        self._pending_stage_changes.append((deal, path, probabilities, moments, owner))
-
-    _pending_stage_changes: list[tuple[Deal, list[Stage], list[int], list[datetime], User]]
-
-    def __init_subclass__(cls) -> None:  # pragma: no cover - not subclassed
-        super().__init_subclass__()
+        self.stage_paths.append((deal, path, probabilities, moments, owner))
 
     # ------------------------------------------------------------------ interactions
-    def _interactions(self, session: AsyncSession) -> None:
-        for deal, path, probabilities, moments, owner in self._pending_stage_changes:
+    def _stage_changes(self, session: AsyncSession) -> None:
+        for deal, path, probabilities, moments, owner in self.stage_paths:
             previous: tuple[str | None, int | None] = (None, None)
             for stage, probability, moment in zip(path, probabilities, moments, strict=True):
                 session.add(StageChange(deal_id=deal.id, from_stage=previous[0], to_stage=stage.value,
                                         from_probability=previous[1], to_probability=probability,
                                         changed_by=owner.id, changed_at=moment))
                 previous = (stage.value, probability)
+
+    def _interactions(self, session: AsyncSession) -> None:
         manager = self.users["wang"]
         for index, plan in enumerate(self.plans):
             spec = plan.spec
@@ -363,7 +367,8 @@ class _Seeder:
             count = max(1, INTERACTIONS_PER_TIER[spec.tier] + self.rng.randint(-2, 2))
             if max_days < HISTORY_DAYS - 2:
                 count = max(2, count * max_days // (HISTORY_DAYS - 2))
-            moments = sorted(self._work_time(self.rng.randint(0, max_days)) for _ in range(count))
+            quiet = 20 if plan.row.status == "dormant" and max_days > 20 else 0  # dormant: nothing lately
+            moments = sorted(self._work_time(self.rng.randint(quiet, max_days)) for _ in range(count))
             moments = [m for m in moments if m >= plan.row.created_at] or [self.now - timedelta(hours=3)]
             all_lost = all(d.stage == Stage.LOST.value for d in plan.deals)
             for position, occurred in enumerate(moments):
@@ -373,8 +378,8 @@ class _Seeder:
                     attitude = "rejected"
                 contact = self.rng.choice(plan.contacts).name
                 candidates = [d for d in plan.deals if d.created_at <= occurred]
-                deal = self.rng.choice(candidates) if candidates else None
-                product = deal.title if deal else self.rng.choice(data.PRODUCTS[spec.industry])[
+                linked = self.rng.choice(candidates) if candidates else None
+                product = linked.title if linked else self.rng.choice(data.PRODUCTS[spec.industry])[
                     0 if lang == "zh" else 1]
                 summary = (data.CHANNEL_PREFIX[lang][channel].format(contact=contact)
                            + self.rng.choice(data.SUMMARIES[lang][attitude]).format(contact=contact,
@@ -388,7 +393,7 @@ class _Seeder:
                 logged = min(occurred + delay, self.now)
                 user = manager if spec.tier == "A" and channel in ("visit", "meeting") and \
                     self.rng.random() < 0.3 else self.users[spec.owner]
-                row = Interaction(customer_id=plan.row.id, deal_id=deal.id if deal else None, user_id=user.id,
+                row = Interaction(customer_id=plan.row.id, deal_id=linked.id if linked else None, user_id=user.id,
                                   occurred_at=occurred, logged_at=logged, channel=channel, summary=summary,
                                   attitude=attitude, logged_late=logged - occurred > timedelta(hours=24),
                                   location_verified=False)
@@ -435,7 +440,7 @@ class _Seeder:
             rows = self.interactions[index]
             lang = plan.spec.language
             owner = self.users[plan.spec.owner]
-            for current, following in zip(rows, rows[1:], strict=False):
+            for current, following in itertools.pairwise(rows):
                 due = max(current.occurred_at + timedelta(days=self.rng.randint(1, 7)), current.logged_at)
                 session.add(NextAction(customer_id=plan.row.id, interaction_id=current.id, owner_id=owner.id,
                                        title=self.rng.choice(data.NEXT_ACTIONS[lang]), due_at=due, done=True,
@@ -461,19 +466,18 @@ class _Seeder:
 
     # ------------------------------------------------------------------ won business
     def _contracts(self, session: AsyncSession) -> None:
-        number = 0
         sale_results = 0
         for plan in self.plans:
             for deal in plan.deals:
                 if deal.stage != Stage.WON.value or deal.expected_close is None:
                     continue
-                number += 1
                 signed = deal.expected_close
-                contract = Contract(number=f"HT-{signed.year}-{number:04d}", deal_id=deal.id,
+                contract = Contract(number=f"HT-{signed.year}-{len(self.contracts) + 1:04d}", deal_id=deal.id,
                                     customer_id=plan.row.id, amount_cents=deal.amount_cents, signed_on=signed,
                                     signer=plan.contacts[0].name, summary=self.rng.choice(data.CONTRACT_SUMMARIES),
                                     created_at=deal.updated_at)
                 session.add(contract)
+                self.contracts.append((contract, signed, deal.amount_cents))
                 if sale_results < 3:
                     sale_results += 1
                     quantity = self.rng.choice((1, 10, 20, 50))
@@ -481,21 +485,86 @@ class _Seeder:
                     session.add(SaleResult(deal_id=deal.id, product=deal.title, quantity=quantity,
                                            unit_price_cents=unit, amount_cents=unit * quantity,
                                            payment_method=self.rng.choice(data.PAYMENT_METHODS),
-                                           delivery=self.rng.choice(data.DELIVERY_TEXTS), created_at=deal.updated_at))
-                self._milestones(session, contract, signed, deal.amount_cents)
+                                           delivery=self.rng.choice(data.DELIVERY_TEXTS),
+                                           created_at=deal.updated_at))
 
-    def _milestones(self, session: AsyncSession, contract: Contract, signed: date, amount: int) -> None:
+    def _milestones(self, session: AsyncSession) -> None:
         today = self.local_now.date()
-        first = amount * 3 // 10
-        plan = (("payment", 7, first, "首付款30%"), ("delivery", 30, None, "部署上线"),
-                ("acceptance", 45, None, "客户验收"), ("invoice", 50, None, "开具发票"),
-                ("payment", 60, amount - first, "尾款70%到账"))
-        for kind, offset, cents, note in plan:
-            due = signed + timedelta(days=offset)
-            done = due + timedelta(days=self.rng.randint(-3, 5))
-            session.add(ContractMilestone(contract=contract, kind=kind, due_on=due,
-                                          done_on=done if done <= today else None, amount_cents=cents, note=note)
-                        if False else
-                        ContractMilestone(kind=kind, due_on=due, done_on=done if done <= today else None,
-                                          amount_cents=cents, note=note, contract_id=0))
-            self._milestone_rows.append((contract, session.new))
+        for contract, signed, amount in self.contracts:
+            first = amount * 3 // 10
+            steps = (("payment", 7, first, "首付款30%"), ("delivery", 30, None, "部署上线"),
+                     ("acceptance", 45, None, "客户验收"), ("invoice", 50, None, "开具发票"),
+                     ("payment", 60, amount - first, "尾款70%到账"))
+            for kind, offset, cents, note in steps:
+                due = signed + timedelta(days=offset)
+                done = due + timedelta(days=self.rng.randint(-3, 5))
+                session.add(ContractMilestone(contract_id=contract.id, kind=kind, due_on=due,
+                                              done_on=done if done <= today else None, amount_cents=cents,
+                                              note=note))
+
+    # ------------------------------------------------------------------ complaints and change log
+    def _complaints(self, session: AsyncSession) -> None:
+        by_language: dict[str, list[_CustomerPlan]] = defaultdict(list)
+        for plan in self.plans:
+            if plan.row.lifecycle == "retention" or plan.spec.tier in ("A", "B"):
+                by_language[plan.spec.language].append(plan)
+        used: set[int] = set()
+        entries: list[tuple[str, str, str | None, str | None, str]] = [
+            (lang, content, severity, resolution, "complaint")
+                   for lang, content, severity, resolution in data.COMPLAINTS]
+        entries += [(lang, content, None, None, "feedback") for lang, content in data.FEEDBACK]
+        for lang, content, severity, resolution, kind in entries:
+            choices = [p for p in by_language[lang] if id(p) not in used] or by_language[lang]
+            plan = self.rng.choice(choices)
+            used.add(id(plan))
+            received = self._work_time(self.rng.randint(3, 80))
+            resolved: datetime | None = None
+            score: int | None = None
+            if kind == "feedback":
+                score = self.rng.randint(4, 5)
+            elif resolution is not None:
+                resolved = min(received + timedelta(days=self.rng.randint(1, 10), hours=self.rng.randint(1, 6)),
+                               self.now)
+                score = self.rng.randint(2, 4) if severity == "high" else self.rng.randint(3, 5)
+            session.add(Complaint(customer_id=plan.row.id, received_at=received, kind=kind, content=content,
+                                  severity=severity, handler_id=plan.row.owner_id, resolution=resolution,
+                                  resolved_at=resolved, satisfaction=score))
+
+    def _change_log(self, session: AsyncSession) -> None:
+        manager = self.users["wang"]
+        tier_up = [p for p in self.plans if p.spec.tier == "A"][:3]
+        for plan in tier_up:
+            zh = plan.spec.language == "zh"
+            session.add(ChangeLog(entity="customer", entity_id=plan.row.id, field="tier", old_value="B",
+                                  new_value="A", changed_by=plan.row.owner_id,
+                                  reason="客户确认一个月内采购，升级为A类重点跟进" if zh
+                                  else "Buying within a month, moved to tier A",
+                                  changed_at=self._work_time(self.rng.randint(20, 60))))
+        for plan in [p for p in self.plans if p.spec.tier == "D"][:2]:
+            session.add(ChangeLog(entity="customer", entity_id=plan.row.id, field="status", old_value="active",
+                                  new_value=plan.row.status, changed_by=plan.row.owner_id,
+                                  reason="暂无采购计划，转为季度跟进" if plan.spec.language == "zh"
+                                  else "No purchase plan, quarterly follow-up",
+                                  changed_at=self._work_time(self.rng.randint(30, 80))))
+        moved = next(p for p in self.plans if p.spec.owner == "li" and p.spec.tier == "C")
+        session.add(ChangeLog(entity="customer", entity_id=moved.row.id, field="owner_id",
+                              old_value=str(self.users["chen"].id), new_value=str(self.users["li"].id),
+                              reason="区域调整：上海区域客户统一由李伟负责", changed_by=manager.id,
+                              changed_at=moved.row.created_at + timedelta(days=10)))
+        for plan in self.plans[:3]:
+            session.add(ChangeLog(entity="customer", entity_id=plan.row.id, field="address",
+                                  old_value="（未填写）" if plan.spec.language == "zh" else "(not set)",
+                                  new_value=plan.spec.address, changed_by=plan.row.owner_id,
+                                  reason="拜访时核实地址" if plan.spec.language == "zh" else "Verified at visit",
+                                  changed_at=plan.row.created_at + timedelta(days=2)))
+            contact = plan.contacts[0]
+            session.add(ChangeLog(entity="contact", entity_id=contact.id, field="phone", old_value=None,
+                                  new_value=contact.phone, changed_by=plan.row.owner_id,
+                                  reason="客户名片" if plan.spec.language == "zh" else "From business card",
+                                  changed_at=plan.row.created_at + timedelta(days=2)))
+        for deal in [d for p in self.plans for d in p.deals if d.stage == Stage.NEGOTIATION.value][:2]:
+            old = deal.amount_cents + 50_000 * 100
+            session.add(ChangeLog(entity="deal", entity_id=deal.id, field="amount_cents", old_value=str(old),
+                                  new_value=str(deal.amount_cents), changed_by=deal.owner_id,
+                                  reason="谈判让价 / discount agreed in negotiation",
+                                  changed_at=max(deal.updated_at, self.now - timedelta(days=3))))

@@ -31,7 +31,7 @@ class Parts:
     ambiguous: bool = False  # "12/8", "明天后天": refuse rather than guess
 
 
-_CN = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN = {ch: i for i, ch in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
 _EN = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30,
@@ -73,9 +73,11 @@ VAGUE = re.compile(
 N = r"(\d{1,3}|[零〇一二两三四五六七八九十]{1,3})"
 EN_N = r"(\d{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty[- ]five)"
 _WD_CN = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6, "末": 5}
-_WD_EN = r"(monday|mon|tuesday|tues|tue|wednesday|wed|thursday|thurs|thur|thu|friday|fri|saturday|sat|sunday|sun)"
+_WD_EN = (
+    r"(monday|mon|tuesday|tues|tue|wednesday|wed|thursday|thurs|thur|thu|friday|fri|saturday|sat|sunday|sun)"
+)
 _WD_EN_IDX = {name: i for i, name in enumerate(("mon", "tue", "wed", "thu", "fri", "sat", "sun"))}
-_SHIFT_CN: dict[str | None, int | None] = {None: None, "上上": -2, "上": -1, "这": 0, "本": 0, "下": 1, "下下": 2}
+_SHIFT_CN: dict[str | None, int | None] = {None: None, "上上": -2, "上": -1, "这": 0, "本": 0, "下": 1, "下下": 2}  # fmt: skip
 _SHIFT_EN = {"next week": 1, "this week": 0, "week after next": 2, "the week after next": 2}
 _MONTHS = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
 _MONTH_IDX = {m: i + 1 for i, m in enumerate(_MONTHS[1:48].split("|"))}
@@ -97,9 +99,7 @@ _Rule = tuple[re.Pattern[str], Callable[[re.Match[str], Parts], bool]]
 
 def _set_day(p: Parts, spec: DaySpec) -> bool:
     old, bare_wd = p.day, spec[0] == "wd" and spec[2] is None and spec[3] is None
-    if old is None:
-        p.day = spec
-    elif old[0] == "wd" and old[2] is None and spec[0] == "md":  # "Tuesday, Dec 8": the date wins
+    if old is None or (old[0] == "wd" and old[2] is None and spec[0] == "md"):  # "Tuesday, Dec 8": date wins
         p.day = spec
     elif old[0] == "wd" and old[3] == "week" and bare_wd:  # "下周的周三", "next week fri"
         p.day = ("wd", spec[1], old[2], None)
@@ -152,7 +152,9 @@ def _cn_rel(m: re.Match[str], p: Parts) -> bool:
     num, half, alone_half, unit, direction = m.groups()
     amount = 0.5 if alone_half else to_int(num) + (0.5 if half else 0)
     unit = {"星期": "周", "礼拜": "周", "个月": "月", "月": "月"}.get(unit, unit)
-    return _relative(amount, "mo" if unit == "月" else unit, -1 if direction in ("前", "以前", "之前") else 1, p)
+    return _relative(
+        amount, "mo" if unit == "月" else unit, -1 if direction in ("前", "以前", "之前") else 1, p
+    )
 
 
 def _en_rel(m: re.Match[str], p: Parts) -> bool:
@@ -184,6 +186,12 @@ def _ambiguous(m: re.Match[str], p: Parts) -> bool:
     return True
 
 
+def _month_edge(m: re.Match[str], p: Parts) -> bool:
+    """月底 / 下月底 / 下月初 / 月初 (月初 alone: the next 1st, decided at resolution)."""
+    shift = {"下下": 2, "下": 1, "上": -1}.get(m[1], 0 if m[1] or m[2] != "初" else None)
+    return _set_day(p, ("mstart" if m[2] == "初" else "mend", shift))
+
+
 def _md(year: str | None, month: int, day: int, p: Parts) -> bool:
     return _set_day(p, ("md", to_int(year) if year else None, month, day))
 
@@ -207,40 +215,57 @@ _EN_UNIT = r"(?P<u>minutes?|mins?|hours?|hrs?|h|days?|weeks?|wks?|months?)"
 RULES: list[_Rule] = [
     _r(r"(大后天|后天|明天|明日|今天|今日|昨天|昨日|大前天|前天)()", _offset),
     _r(r"(今|明|昨)(早|晚)上?", _offset),
-    _r(r"(the day after tomorrow|day after tomorrow|the day before yesterday|day before yesterday"
-       r"|today|tomorrow|tmrw|tmr|yesterday|tonight)\b()", _offset),
+    _r(
+        r"(the day after tomorrow|day after tomorrow|the day before yesterday|day before yesterday"
+        r"|today|tomorrow|tmrw|tmr|yesterday|tonight)\b()",
+        _offset,
+    ),
     _r(rf"(?:{N}个?(半)?|(半)个?)(小时|钟头|分钟|天|日|周|星期|礼拜|个月)({_AFTER}|{_BEFORE})", _cn_rel),
     _r(rf"(?:in |within )(?P<n>half an?|{EN_N}) ?{_EN_UNIT}(?P<half> and a half)?\b(?P<dir>)", _en_rel),
-    _r(rf"(?P<n>half an?|{EN_N}) {_EN_UNIT}(?P<half> and a half)? (?P<dir>later|from now|after|ago|before)\b",
-       _en_rel),
+    _r(
+        rf"(?P<n>half an?|{EN_N}) {_EN_UNIT}(?P<half> and a half)? (?P<dir>later|from now|after|ago|before)\b",
+        _en_rel,
+    ),
     _r(r"(上上|下下|上|这|本|下)?个?(?:周|星期|礼拜)([一二三四五六日天末1-7])?", _cn_weekday),
-    _r(rf"(?:(next|this|coming|last) )?{_WD_EN}\b\.?(?:,? (?:of )?(next week|this week|(?:the )?week after next))?",
-       _en_weekday),
+    _r(
+        rf"(?:(next|this|coming|last) )?{_WD_EN}\b\.?(?:,? (?:of )?(next week|this week|(?:the )?week after next))?",
+        _en_weekday,
+    ),
     _r(r"(?:the )?week after next\b", lambda m, p: _set_day(p, ("wd", 0, 2, "week"))),
     _r(r"(?:next|the following) week\b", lambda m, p: _set_day(p, ("wd", 0, 1, "week"))),
-    _r(r"(?:(next|this|coming) )?weekend\b",
-       lambda m, p: _set_day(p, ("wd", 5, {"next": 1, "this": 0}.get(m[1] or ""), None))),
+    _r(
+        r"(?:(next|this|coming) )?weekend\b",
+        lambda m, p: _set_day(p, ("wd", 5, {"next": 1, "this": 0}.get(m[1] or ""), None)),
+    ),
     _r(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})[日号]?", lambda m, p: _md(m[1], int(m[2]), int(m[3]), p)),
     _r(r"\d{1,2}([./])\d{1,2}(?:\1\d{2,4})?(?!\d)", _ambiguous),  # 12/8, 8.12.2026: D/M or M/D?
     _r(r"(\d{1,2})-(\d{1,2})(?!\d)", lambda m, p: _md(None, int(m[1]), int(m[2]), p)),
-    _r(rf"(?:(\d{{4}}|[零〇一二三四五六七八九]{{4}})年)?{N}月{N}[日号]?",
-       lambda m, p: _md(m[1], to_int(m[2]), to_int(m[3]), p)),
-    _r(rf"(下下|下|本|这)个?月{N}[日号]",
-       lambda m, p: _set_day(p, ("dom", to_int(m[2]), {"下下": 2, "下": 1}.get(m[1], 0)))),
+    _r(
+        rf"(?:(\d{{4}}|[零〇一二三四五六七八九]{{4}})年)?{N}月{N}[日号]?",
+        lambda m, p: _md(m[1], to_int(m[2]), to_int(m[3]), p),
+    ),
+    _r(
+        rf"(下下|下|本|这)个?月{N}[日号]",
+        lambda m, p: _set_day(p, ("dom", to_int(m[2]), {"下下": 2, "下": 1}.get(m[1], 0))),
+    ),
     _r(rf"{N}[日号]", lambda m, p: _set_day(p, ("dom", to_int(m[1]), None))),
-    _r(r"(?:(本|这|下下|下|上)个?)?月(底|末|初)",
-       lambda m, p: _set_day(p, ("mend" if m[2] != "初" else "mstart", {"下下": 2, "下": 1, "上": -1}.get(
-           m[1], 0 if m[1] or m[2] != "初" else None)))),
-    _r(rf"{_MONTHS} (\d{{1,2}})(?:st|nd|rd|th)?\b(?:,? (\d{{4}}))?",
-       lambda m, p: _md(m[3], _MONTH_IDX[m[1]], int(m[2]), p)),
-    _r(rf"(\d{{1,2}})(?:st|nd|rd|th)? (?:of )?{_MONTHS}(?:,? (\d{{4}}))?\b",
-       lambda m, p: _md(m[3], _MONTH_IDX[m[2]], int(m[1]), p)),
+    _r(r"(?:(本|这|下下|下|上)个?)?月(底|末|初)", _month_edge),
+    _r(
+        rf"{_MONTHS} (\d{{1,2}})(?:st|nd|rd|th)?\b(?:,? (\d{{4}}))?",
+        lambda m, p: _md(m[3], _MONTH_IDX[m[1]], int(m[2]), p),
+    ),
+    _r(
+        rf"(\d{{1,2}})(?:st|nd|rd|th)? (?:of )?{_MONTHS}(?:,? (\d{{4}}))?\b",
+        lambda m, p: _md(m[3], _MONTH_IDX[m[2]], int(m[1]), p),
+    ),
     _r(r"(?:the )?end of (?:the |this )?month\b|month[- ]end\b|eom\b", lambda m, p: _set_day(p, ("mend", 0))),
     _r(r"(?:the )?end of next month\b", lambda m, p: _set_day(p, ("mend", 1))),
     _r(r"(?:early|(?:the )?(?:beginning|start) of) next month\b", lambda m, p: _set_day(p, ("mstart", 1))),
     _r(r"(凌晨|清晨|早上|早晨|上午|中午|下午|午后|傍晚|晚上|晚间|夜里)", lambda m, p: _set_period(p, m[1])),
-    _r(r"(?:this |in the |at )?(morning|noon|midday|lunchtime|afternoon|evening|night)\b",
-       lambda m, p: _set_period(p, m[1]) and (not m[0].startswith("this") or _set_day(p, ("off", 0)))),
+    _r(
+        r"(?:this |in the |at )?(morning|noon|midday|lunchtime|afternoon|evening|night)\b",
+        lambda m, p: _set_period(p, m[1]) and (not m[0].startswith("this") or _set_day(p, ("off", 0))),
+    ),
     _r(r"(\d{1,2})(?::(\d{2}))? ?([ap])\.?m\b\.?", _hhmm),
     _r(r"(\d{1,2}):(\d{2})(?!\d)()", _hhmm),
     _r(r"at (\d{1,2})(?![\d:]| ?[ap]\.?m\b)()()", _hhmm),

@@ -10,15 +10,12 @@ from dataclasses import dataclass
 from pypinyin import lazy_pinyin
 from rapidfuzz import fuzz, process
 
-from bot.domain.quicklog_lexicon import CITIES, CN_SUFFIXES, EN_COMMON, EN_SUFFIXES, INDUSTRY, TITLES
+from bot.domain import quicklog_lexicon as lx
+from bot.domain.quicklog_lexicon import compact, fold, has_cjk
 
 MAX_QUERY = 200
 MAX_TEXT = 500
-_CJK = re.compile(r"[\u3400-\u9fff]")
 _LATIN = re.compile(r"[a-z0-9]")
-_NON_WORD = re.compile(r"[\W_]+")
-_PARENS = re.compile(r"[(（][^)）]*[)）]")
-_FULLWIDTH = {i: i - 0xFEE0 for i in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
 _KIND_RANK = {"code": 0, "name": 1, "alias": 2, "contact": 3, "pinyin": 4, "initials": 5}
 
 
@@ -57,69 +54,19 @@ class SearchKey:
     fuzzy: bool = True  # compared with typo tolerance (else exact or prefix only)
 
 
-def fold(text: str) -> str:
-    """Lowercase and half-width the text, keeping its length so spans stay valid."""
-    half = text.translate(_FULLWIDTH)
-    low = half.lower()
-    if len(low) == len(half):
-        return low
-    return "".join(c if len(c.lower()) != 1 else c.lower() for c in half)
-
-
-def compact(text: str) -> str:
-    """Drop whitespace and punctuation."""
-    return _NON_WORD.sub("", text)
-
-
-def has_cjk(text: str) -> bool:
-    """True when the text holds a Chinese character."""
-    return _CJK.search(text) is not None
-
-
-def core_name(name: str) -> str:
-    """The company name without legal suffixes (有限公司, Inc, Ltd, ...), lowercase."""
-    text = _PARENS.sub(" ", fold(name)).strip()
-    changed = True
-    while changed:
-        changed = False
-        for suffix in CN_SUFFIXES:
-            if text.endswith(suffix) and len(text) > len(suffix) + 1:
-                text, changed = text[: -len(suffix)].strip(), True
-        words = text.replace(",", " ").split()
-        if len(words) > 1 and words[-1].strip(".&") in EN_SUFFIXES:
-            text, changed = " ".join(words[:-1]), True
-    return text.strip(" .,&-")
-
-
 def _pinyin(text: str) -> tuple[str, str]:
     parts = [compact(fold(p)) for p in lazy_pinyin(text)]
     return "".join(parts), "".join(p[:1] if p.isalpha() and p.isascii() and len(p) <= 6 else p for p in parts)
 
 
-def _strip_city(core: str) -> str:
-    for city in CITIES:
-        for prefix in (city + "市", city):
-            if core.startswith(prefix) and len(core) - len(prefix) >= 2:
-                return core[len(prefix) :]
-    return core
-
-
-def strip_title(name: str) -> tuple[str, bool]:
-    """Remove a trailing Chinese title (经理, 总, 女士...) from a person name."""
-    for title in TITLES:
-        if name.endswith(title) and len(name) > len(title):
-            return name[: -len(title)], True
-    return name, False
-
-
 def _name_keys(name: str, kind: str) -> Iterable[SearchKey]:
-    full, core = fold(name).strip(), core_name(name)
+    full, core = fold(name).strip(), lx.core_name(name)
     yield SearchKey(full, kind, 100)
     yield SearchKey(core, kind, 100)
     if has_cjk(core):
-        short = _strip_city(core)
+        short = lx.strip_city(core)
         yield SearchKey(short, kind, 98)
-        cut = next((len(w) for w in INDUSTRY if short.endswith(w) and len(short) - len(w) >= 2), 0)
+        cut = next((len(w) for w in lx.INDUSTRY if short.endswith(w) and len(short) - len(w) >= 2), 0)
         if cut:
             yield SearchKey(short[:-cut], kind, 96)
         for text, exact in ((core, 97), (short, 96), (full, 95)):
@@ -129,7 +76,7 @@ def _name_keys(name: str, kind: str) -> Iterable[SearchKey]:
     else:
         words = core.split()
         yield SearchKey(compact(core), kind, 99, in_text=False, fuzzy=False)
-        if len(words) > 1 and len(words[0]) >= 4 and words[0] not in EN_COMMON:
+        if len(words) > 1 and len(words[0]) >= 4 and words[0] not in lx.EN_COMMON:
             yield SearchKey(words[0], kind, 96)
 
 
@@ -137,11 +84,11 @@ def _contact_keys(contact: str) -> Iterable[SearchKey]:
     full = fold(contact).strip()
     yield SearchKey(full, "contact", 100)
     if has_cjk(full):
-        base, _ = strip_title(full)
+        base, _ = lx.strip_title(full)
         if len(base) >= 2:
             yield SearchKey(base, "contact", 98)
         spelled = " ".join(compact(p) for p in lazy_pinyin(base))
-        yield SearchKey(spelled, "contact", 96, in_text=len(base) >= 2)
+        yield SearchKey(spelled, "contact", 92, in_text=len(base) >= 2)
         yield SearchKey(compact(spelled), "contact", 96, in_text=False, fuzzy=False)
     else:
         yield SearchKey(compact(full), "contact", 98, in_text=False, fuzzy=False)
@@ -163,7 +110,7 @@ def search_keys(ref: CustomerRef) -> tuple[SearchKey, ...]:
 
 
 def _surname(contact: str) -> str:
-    base, _ = strip_title(fold(contact).strip())
+    base, _ = lx.strip_title(fold(contact).strip())
     return base[0] if base and has_cjk(base[0]) else ""
 
 
@@ -176,6 +123,12 @@ def _bounded(text: str, start: int, end: int) -> bool:
 
 _Pool = tuple[list[str], list[tuple[int, SearchKey]]]
 _Best = dict[int, tuple[float, str]]
+_Span = tuple[float, str, int, int]  # score, kind, start, end
+
+
+def _covered(span: _Span, others: Iterable[_Span]) -> bool:
+    """True when a stronger mention of another customer spans these words: 华星 inside 华星科技."""
+    return any(o[0] > span[0] and o[2] <= span[2] and span[3] <= o[3] for o in others)
 
 
 class CustomerIndex:
@@ -229,7 +182,7 @@ class CustomerIndex:
             if score > best.get(i, (-1.0, ""))[0]:
                 best[i] = (score, kind)
 
-        base, titled = strip_title(qc)
+        base, titled = lx.strip_title(qc)
         for text in {q, qc, base}:
             for i, key in self._exact.get(text, ()):
                 add(i, 90.0 if titled and text == base else key.exact_score, key.kind)
@@ -252,34 +205,34 @@ class CustomerIndex:
         """Customers named inside a free text, with where they were named, best first."""
         raw = str(text)[:MAX_TEXT]
         t = fold(raw)
-        spans: dict[int, tuple[float, str, int, int]] = {}
+        hits: dict[int, list[_Span]] = {}
 
         def add(i: int, score: float, kind: str, start: int, end: int) -> None:
-            old = spans.get(i)
-            if old is None or (score, end - start) > (old[0], old[3] - old[2]):
-                spans[i] = (score, kind, start, end)
+            hits.setdefault(i, []).append((score, kind, start, end))
 
         for pos in range(len(t) - 1):
             for i, key in self._by_bigram.get(t[pos : pos + 2], ()):
                 end = pos + len(key.text)
                 if t.startswith(key.text, pos) and _bounded(t, pos, end):
-                    add(i, key.exact_score, key.kind, pos, end)
-        for title in TITLES:
+                    score = min(key.exact_score, 95.0) if key.kind == "contact" else key.exact_score
+                    add(i, score, key.kind, pos, end)
+        for title in lx.TITLES:
             for found in re.finditer(re.escape(title), t):
                 start = found.start() - 1
                 if start >= 0 and has_cjk(t[start]):
                     for i in self._surnames.get(t[start], ()):
                         add(i, 80.0, "contact", start, found.end())
-        if not spans:
+        if not hits:
             self._fuzzy_locate(t, add)
-        if not spans:
-            return []
-        top = max(s[0] for s in spans.values())
-        best = {i: (s[0], s[1]) for i, s in spans.items() if s[0] >= top - 15}
-        return [
-            Mention(m, spans[i][2], spans[i][3], raw[spans[i][2] : spans[i][3]])
-            for i, m in self._ranked(best, limit, 0)
-        ]
+        every = [h for found in hits.values() for h in found]
+        tops = {i: max(found) for i, found in hits.items()}
+        limit_score = max((h[0] for h in every), default=0) - 15
+        best = {i: (h[0], h[1]) for i, h in tops.items() if h[0] >= limit_score and not _covered(h, every)}
+        out = []
+        for i, match in self._ranked(best, limit, 0):  # name the customer by its longest company words
+            _, _, start, end = max(hits[i], key=lambda h: (h[1] != "contact", h[3] - h[2], h[0]))
+            out.append(Mention(match, start, end, raw[start:end]))
+        return out
 
     def _fuzzy_locate(self, t: str, add: Callable[[int, float, str, int, int], None]) -> None:
         texts, meta = self._pools["text"]

@@ -9,7 +9,8 @@ from datetime import datetime, timedelta
 from bot.domain import quicklog_lexicon as lx
 from bot.domain.dates import parse_when
 from bot.domain.enums import Attitude, Channel
-from bot.domain.matching import CustomerIndex, Match, Mention, fold, has_cjk
+from bot.domain.matching import CustomerIndex, Match
+from bot.domain.quicklog_lexicon import fold, has_cjk
 
 HEAD = 500  # customer, channel and attitude are read from the start of the message only
 MAX_CLAUSE = 200
@@ -19,6 +20,8 @@ MAX_BACKDATE = timedelta(days=120)
 _SEPS = " \t\r\n，,。.；;！!？?…、:：-"
 _NUMERIC = re.compile(r"[\d\s:./-]+")
 _NUMERIC_DATE = re.compile(r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}-\d{1,2}|\d{1,2}:\d{2}")
+_SLASH_DATE = re.compile(r"\d{1,2}/\d{1,2}")
+_TODAY_ONLY = re.compile(r"(?:today|今天|今日)")
 _WORD = re.compile(r"[A-Za-z0-9&'.\-]+")
 
 
@@ -39,7 +42,7 @@ class _Action:
     start: int
     end: int
     text: str
-    due: datetime
+    due: datetime | None
 
 
 def _when(phrase: str, now: datetime, prefer: str) -> datetime | None:
@@ -53,6 +56,11 @@ def clauses(folded: str) -> list[tuple[int, int]]:
     """Spans of the clauses: split on punctuation and before "下一步" / "then" / "next:"."""
     cuts = [(m.start(), m.end()) for m in lx.CLAUSE_SEP.finditer(folded)]
     cuts += [(m.start(), m.start()) for m in lx.STRONG_MARKER.finditer(folded)]
+    cuts += [
+        (m.start(), m.end())
+        for m in lx.CJK_SPACE.finditer(folded)
+        if folded[m.start() - 1] not in lx.DATE_CHARS
+    ]
     spans, pos = [], 0
     for start, end in [*sorted(cuts), (len(folded), len(folded))]:
         piece = folded[pos:start]
@@ -79,10 +87,16 @@ def _plausible(phrase: str) -> bool:
     return not _NUMERIC.fullmatch(phrase) or _NUMERIC_DATE.fullmatch(phrase) is not None
 
 
+def _fits(when: datetime, now: datetime, prefer: str) -> bool:
+    if prefer == "future":
+        return when.date() >= now.date()
+    return now - MAX_BACKDATE <= when <= now
+
+
 def find_date(
     folded: str, start: int, end: int, *, now: datetime, prefer: str
 ) -> tuple[int, int, datetime] | None:
-    """The first (longest) date phrase inside folded[start:end]: its span and its datetime."""
+    """The first longest date phrase in folded[start:end] that is ahead (future) or recent (past)."""
     toks = [(m.start(), m.end(), m.group()) for m in lx.DATE_TOKEN.finditer(folded, start, end)]
     runs: list[list[tuple[int, int, str]]] = []
     last = -2
@@ -96,12 +110,21 @@ def find_date(
             runs.append([(s, e, tok)])
         last = k
     for run in runs:
-        run = run[:MAX_RUN]
+        if _SLASH_DATE.search(folded, run[0][0], run[-1][1]):
+            continue  # "12/8": day or month first? refuse rather than keep only "at 2pm"
+        run, anchor = run[:MAX_RUN], None
         for size in range(len(run), 0, -1):
             for i in range(len(run) - size + 1):
                 s, e = run[i][0], run[i + size - 1][1]
-                if _plausible(folded[s:e]) and (when := _when(folded[s:e], now, prefer)) is not None:
+                when = (
+                    _when(folded[s:e], now, prefer)
+                    if _plausible(folded[s:e]) and anchor in (None, s)
+                    else None
+                )
+                if when is not None and _fits(when, now, prefer):
                     return s, e, when
+                # "yesterday afternoon" is a date on the wrong side of now: never fall back to "afternoon"
+                anchor = s if when is not None and anchor is None else anchor
     return None
 
 
@@ -117,61 +140,64 @@ def _clean(piece: str, *, lead: bool) -> str:
     return piece
 
 
+def _join(before: str, after: str) -> str:
+    if before and after and not (has_cjk(before[-1]) or has_cjk(after[0])):
+        return f"{before} {after}"
+    return before + after
+
+
 def _next_action(
     text: str, folded: str, spans: list[tuple[int, int]], anchors: list[int], now: datetime
 ) -> _Action | None:
-    for k in range(len(spans) - 1, max(-1, len(spans) - 1 - MAX_ACTION_CLAUSES), -1):
+    recent = range(len(spans) - 1, max(-1, len(spans) - 1 - MAX_ACTION_CLAUSES), -1)
+    for k in recent:
         start, end = spans[k]
         found = None if end - start > MAX_CLAUSE else find_date(folded, start, end, now=now, prefer="future")
-        if found is None or found[2].date() < now.date() or lx.PAST_DATE.search(folded[found[0] : found[1]]):
+        if found is None or lx.VAGUE_ACTION.search(folded, start, end):
             continue
         ds, de, due = found
-        cut = max([a for a in anchors if start < a <= ds], default=start)
+        cut = max([a for a in anchors if start < a <= ds], default=start) if k == 0 else start
         if cut == start and k == 0:
             continue
         weak = lx.WEAK_MARKERS.search(folded, cut, ds)
         cut = weak.start() if weak else cut
         before = _clean(text[cut:ds], lead=True)
-        after = _clean(text[de:end], lead=not before)
-        joined = (
-            f"{before} {after}"
-            if before and after and not (has_cjk(before[-1]) or has_cjk(after[0]))
-            else before + after
-        )
-        label = joined or ("跟进" if has_cjk(text[start:end]) else "follow up")
-        return _Action(cut, end, label, due)
+        label = _join(before, _clean(text[de:end], lead=not before))
+        return _Action(cut, end, label or ("跟进" if has_cjk(text[start:end]) else "follow up"), due)
+    for k in recent:  # no date: an explicit "下一步：..." / "next: ..." clause still is the next action
+        start, end = spans[k]
+        if k and lx.STRONG_MARKER.match(folded, start) and (label := _clean(text[start:end], lead=True)):
+            return _Action(start, end, label, None)
     return None
+
+
+def _en_name(tail: str, capitals: bool) -> tuple[int, int] | None:
+    """The first words of `tail` that can name a company: capitalised ones, else up to three."""
+    span = None
+    for k, w in enumerate(_WORD.finditer(tail)):
+        word = w.group().strip(".'")
+        capital = bool(word) and (word[0].isupper() or word == "&")
+        if k >= (4 if capitals else 3) or not word or word.lower() in lx.EN_OBJECT_STOP or capitals > capital:
+            break
+        span = (span[0] if span else w.start(), w.end())
+    return span
 
 
 def _object(text: str) -> tuple[int, str] | None:
     """Where the words after a channel verb name a customer: (position, fragment)."""
     found: list[tuple[int, str]] = []
     for m in lx.CN_OBJECT.finditer(text):
-        frag = m.group(1)
-        stop = lx.CN_OBJECT_STOP.search(frag)
-        frag = frag[: stop.start()] if stop else frag
-        if len(frag) >= 2:
-            found.append((m.start(1), frag))
+        stop = lx.CN_OBJECT_STOP.search(m.group(1))
+        if stop is None or stop.start() >= 2:
+            found.append((m.start(1), m.group(1)[: stop.start() if stop else None]))
             break
     for m in lx.EN_OBJECT.finditer(text):
-        trigger, tail = m.group(0).split(None, 1)[0].lower(), m.group(1)
-        words = list(_WORD.finditer(tail))
-        cap = bool(words) and words[0].group()[0].isupper()
-        if trigger in ("from", "at", "with") and not cap:
-            continue
-        picked = []
-        for w in words[: 4 if cap else 3]:
-            word = w.group().strip(".'")
-            if (
-                not word
-                or word.lower() in lx.EN_OBJECT_STOP
-                or (cap and not (word[0].isupper() or word == "&"))
-            ):
+        capitals = m.group(1)[:1].isupper()
+        if capitals or m.group(0).split(None, 1)[0].lower() not in ("from", "at", "with"):
+            span = _en_name(m.group(1), capitals)
+            if span is not None:
+                found.append((m.start(1) + span[0], m.group(1)[span[0] : span[1]].strip(".")))
                 break
-            picked.append(w)
-        if picked:
-            found.append((m.start(1) + picked[0].start(), tail[picked[0].start() : picked[-1].end()].strip(".")))
-            break
     return min(found) if found else None
 
 
@@ -185,9 +211,8 @@ def _channel(folded: str) -> tuple[Channel, int] | None:
 def _attitude(folded: str) -> Attitude | None:
     for attitude, pattern in lx.ATTITUDES:
         for m in pattern.finditer(folded):
-            if attitude is Attitude.REJECTED or not lx.NEGATION.search(
-                folded[max(0, m.start() - 8) : m.start()]
-            ):
+            negated = lx.NEGATION.search(folded[max(0, m.start() - 8) : m.start()])
+            if attitude is Attitude.REJECTED or not negated:
                 return attitude
             if attitude is Attitude.POSITIVE:
                 return Attitude.HESITANT
@@ -200,14 +225,16 @@ def _contact_time(folded: str, verb_at: int | None, now: datetime) -> datetime:
         if found is None:
             continue
         ds, de, when = found
+        if _TODAY_ONLY.fullmatch(folded[ds:de].strip()):
+            continue
         before_verb = verb_at is not None and de <= verb_at
-        if (lx.PAST_DATE.search(folded[ds:de]) or before_verb) and now - MAX_BACKDATE <= when <= now:
+        if lx.PAST_DATE.search(folded[ds:de]) or before_verb:
             return when
     return now
 
 
 def _customer(index: CustomerIndex, kept: str, text: str) -> tuple[str | None, tuple[Match, ...]]:
-    mentions: list[Mention] = index.locate(kept) or index.locate(text)
+    mentions = index.locate(kept) or index.locate(text)
     strong = [m for m in mentions if m.match.score >= 85]
     if strong:
         return strong[0].fragment, tuple(m.match for m in strong)
@@ -227,7 +254,8 @@ def read_quick_log(text: str, *, now: datetime, index: CustomerIndex) -> QuickLo
     folded = fold(body)
     spans = clauses(folded)
     mentions = index.locate(body)
-    verb_hits = [m.end() for m in lx.CHANNEL_RE.finditer(folded[:HEAD])]
+    first = min((m.start for m in mentions), default=HEAD)  # a verb after the customer starts the action
+    verb_hits = [m.end() for m in lx.CHANNEL_RE.finditer(folded[:HEAD]) if m.start() < first]
     obj = _object(body[:HEAD])
     anchors = [m.end for m in mentions] + verb_hits + ([obj[0] + len(obj[1])] if obj else [])
     action = _next_action(body, folded, spans, anchors, now)

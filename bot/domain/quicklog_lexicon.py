@@ -1,4 +1,4 @@
-"""Word lists for reading sales logs: company names, channels, attitudes, dates, next-action markers.
+"""Word lists and text folding for reading sales logs: names, channels, attitudes, dates, markers.
 
 Plain data and compiled patterns shared by :mod:`bot.domain.matching` and :mod:`bot.domain.quicklog`.
 All patterns run on text already folded by :func:`bot.domain.matching.fold` (lowercase, half-width).
@@ -41,13 +41,71 @@ INDUSTRY = words(
 TITLES = words("总经理 经理 总监 主管 主任 先生 女士 小姐 老师 老板 助理 部长 总 董")
 EN_COMMON = frozenset(words("the new first general united national global great best american big one"))
 
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_NON_WORD = re.compile(r"[\W_]+")
+_PARENS = re.compile(r"[(（][^)）]*[)）]")
+_FULLWIDTH = {i: i - 0xFEE0 for i in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+
+
+def fold(text: str) -> str:
+    """Lowercase and half-width the text, keeping its length so spans stay valid."""
+    half = text.translate(_FULLWIDTH)
+    low = half.lower()
+    if len(low) == len(half):
+        return low
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in half)
+
+
+def compact(text: str) -> str:
+    """Drop whitespace and punctuation."""
+    return _NON_WORD.sub("", text)
+
+
+def has_cjk(text: str) -> bool:
+    """True when the text holds a Chinese character."""
+    return _CJK.search(text) is not None
+
+
+def core_name(name: str) -> str:
+    """The company name without legal suffixes (有限公司, Inc, Ltd, ...), lowercase."""
+    text = _PARENS.sub(" ", fold(name)).strip()
+    changed = True
+    while changed:
+        changed = False
+        for suffix in CN_SUFFIXES:
+            if text.endswith(suffix) and len(text) > len(suffix) + 1:
+                text, changed = text[: -len(suffix)].strip(), True
+        words = text.replace(",", " ").split()
+        if len(words) > 1 and words[-1].strip(".&") in EN_SUFFIXES:
+            text, changed = " ".join(words[:-1]), True
+    return text.strip(" .,&-")
+
+
+def strip_city(core: str) -> str:
+    """The name without a leading city (北京远航物流 -> 远航物流)."""
+    for city in CITIES:
+        for prefix in (city + "市", city):
+            if core.startswith(prefix) and len(core) - len(prefix) >= 2:
+                return core[len(prefix) :]
+    return core
+
+
+def strip_title(name: str) -> tuple[str, bool]:
+    """Remove a trailing Chinese title (经理, 总, 女士...) from a person name."""
+    for title in TITLES:
+        if name.endswith(title) and len(name) > len(title):
+            return name[: -len(title)], True
+    return name, False
+
+
 # --- channels: the earliest verb in the message wins -----------------------------------------
 CHANNELS: tuple[tuple[Channel, str], ...] = (
     (Channel.VISIT, "上门|拜访|拜会|走访|登门|到访|见了|去了|面谈|见面|实地"),
     (Channel.PHONE, "电话|打给|致电|通话|来电|回电|语音通话"),
     (Channel.EMAIL, "邮件|邮箱|发邮件"),
-    (Channel.MEETING, "开会|会议|展会|会上|研讨会|峰会|论坛|交流会|饭局|吃饭"),
+    (Channel.MEETING, "开会|会议|展会|会上|研讨会|峰会|论坛|交流会|饭局|吃饭|视频"),
     (Channel.MESSAGE, "微信|发消息|发信息|短信|留言|私信|钉钉|企微|qq"),
+    (Channel.PHONE, _en("spoke to|spoke with|talked to|talked with|had a call|phone call")),
     (
         Channel.VISIT,
         _en("visited|visit|visiting|went to|dropped by|stopped by|dropped in|on-site|onsite|in person"),
@@ -70,7 +128,7 @@ ATTITUDES: tuple[tuple[Attitude, re.Pattern[str]], ...] = (
     (
         Attitude.REJECTED,
         re.compile(
-            "拒绝|不需要|没兴趣|不感兴趣|没有兴趣|不考虑|不合作|不采购|选了别家|选择了竞品|没有需求|暂不需要|"
+            "拒绝|不需要|没兴趣|不感兴趣|没有兴趣|不考虑|不合作|不采购|选了别家|选择了竞品|没有需求|暂不需要|没有意向|没意向|无意向|"
             + _en(
                 "declined|rejected|not interested|no interest|turned us down|turned down|passed on|"
                 "said no|went with a competitor|chose a competitor|no need|not a fit"
@@ -91,7 +149,7 @@ ATTITUDES: tuple[tuple[Attitude, re.Pattern[str]], ...] = (
     (
         Attitude.POSITIVE,
         re.compile(
-            "积极|感兴趣|很满意|满意|认可|很喜欢|喜欢|有意向|意向强|有兴趣|同意|好评|愿意|期待|很好|不错|"
+            "积极|感兴趣|很满意|满意|认可|很喜欢|喜欢|意向|有兴趣|同意|好评|愿意|期待|很好|不错|"
             + _en(
                 "liked|loved|likes|loves|interested|keen|excited|happy|positive|impressed|enthusiastic|"
                 "on board|agreed|great feedback|good feedback|wants to proceed|ready to buy"
@@ -104,14 +162,18 @@ NEGATION = re.compile(
 )
 
 # --- clauses and next-action markers ---------------------------------------------------------
+# a space between Chinese words before a date phrase: "客户有顾虑 下周二发报价"
+CJK_SPACE = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[今明后下本这周星礼上大前昨\d])")
 CLAUSE_SEP = re.compile(r"[，,。；;！!？?\n…]+|\.(?=\s|$)|\s+-\s+")
 STRONG_MARKER = re.compile(
     r"下一步|接下来|然后|(?<![a-z])(?:and then|then|next steps?|next:|todo:|to-do:)(?![a-z])"
 )
 LEAD_MARKERS = re.compile(
-    r"^(?:下一步|接下来|然后|计划|准备|打算|需要|要|约好|约了|约|再|and then|then|next steps?|next|todo|to-do|"
-    r"will|plan to|planning to|going to|need to|needs to|i'll|we'll|i will|we will|should|to)(?:\s*[:：]\s*|\s+|(?=[^a-z]))"
+    r"^(?:下一步|接下来|然后|计划|准备|打算|需要|要|约好|约了|约|and then|then|next steps?|next|todo|to-do|"
+    r"will|plan to|planning to|going to|need to|needs to|i'll|we'll|i will|we will|should|to)(?:\s*[:：]\s*|\s+|(?=[^a-z])|$)",
+    re.IGNORECASE,
 )
+VAGUE_ACTION = re.compile(r"再说|待定|看情况|再议|(?<![a-z])(?:tbd|to be decided|we'll see)(?![a-z])")
 WEAK_MARKERS = re.compile(r"计划|准备|打算|约好|约了|(?<![大合节签预公契])约(?![定束])")
 EDGE_LEAD = re.compile(
     r"^(?:[\s:：、,，]+|之前|以前|之后|以后|前|后|(?:before|by|on|at|until|due|around)(?![a-z]))+"
@@ -146,7 +208,7 @@ STRONG_DATE = re.compile(
     r"凌晨|傍晚|清晨|个?(?:天|周|星期|礼拜|月|小时|分钟)[后前]|月[底末初]|\d\s*[点时号日月]|[一二两三四五六七八九十][点时号日]|"
     r"\d\s*[ap]\.?m|\d:\d\d|\d{4}-\d|\d{1,2}-\d{1,2}$|(?<![a-z])(?:today|tonight|tomorrow|tmrw?|yesterday|weekend|noon|"
     r"midday|morning|afternoon|evening|night|eod|eom|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*|weeks?|months?|days?|"
-    r"hours?|minutes?|mins?)(?![a-z])"
+    r"hours?|minutes?|mins?)(?![a-z])|\d(?:st|nd|rd|th)(?![a-z])|(?<![a-z])(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
 )
 PAST_DATE = re.compile(
     r"昨|前天|上周|上个?星期|上个?礼拜|上个?月|(?:天|周|星期|个月|小时|分钟)前|刚才|刚刚|今早|今天|早上|上午|"

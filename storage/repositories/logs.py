@@ -7,7 +7,8 @@ from datetime import datetime
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.domain.logs import LogDraft
+from bot.domain.enums import Attitude, Channel, NoNextReason
+from bot.domain.logs import AttachmentRef, LogDraft
 from bot.domain.records import NextActionRecord, SavedLog
 from storage.tables import Attachment, ChangeLog, Customer, Interaction, NextAction
 
@@ -64,6 +65,24 @@ class SqlInteractionRepository:
         saved = [await self.get_saved(interaction_id) for interaction_id in await self.session.scalars(stmt)]
         return [log for log in saved if log is not None]
 
+    async def get_draft(self, interaction_id: int) -> LogDraft | None:
+        """A saved interaction as a draft (with its attachments and next action), for editing."""
+        row = await self.session.get(Interaction, interaction_id)
+        if row is None:
+            return None
+        action = await self.session.scalar(select(NextAction).where(NextAction.interaction_id == row.id))
+        files = await self.session.scalars(select(Attachment).where(Attachment.interaction_id == row.id)
+                                           .order_by(Attachment.id))
+        return LogDraft(
+            customer_id=row.customer_id, channel=Channel(row.channel), summary=row.summary,
+            occurred_at=row.occurred_at, attitude=Attitude(row.attitude) if row.attitude else None,
+            next_title=action.title if action else None, next_due=action.due_at if action else None,
+            no_next_reason=NoNextReason(row.no_next_reason) if row.no_next_reason else None,
+            no_next_note=row.no_next_note, latitude=row.latitude, longitude=row.longitude,
+            attachments=tuple(AttachmentRef(kind=f.kind, file_id=f.file_id, file_unique_id=f.file_unique_id,
+                                            file_name=f.file_name, mime_type=f.mime_type) for f in files),
+        )
+
     async def owner_of(self, interaction_id: int) -> tuple[int, datetime] | None:
         """(user id, logged at) of an interaction."""
         found = (await self.session.execute(select(Interaction.user_id, Interaction.logged_at)
@@ -112,10 +131,11 @@ class SqlNextActionRepository:
             stmt = stmt.where(NextAction.due_at < due_before)
         return [_to_action(row, name) for row, name in (await self.session.execute(stmt)).all()]
 
-    async def close_open_for_customer(self, customer_id: int, *, now: datetime) -> int:
-        """Mark every open action of a customer done (a new log supersedes them)."""
+    async def close_open_for_customer(self, customer_id: int, *, owner_id: int, now: datetime) -> int:
+        """Mark the owner's open actions on a customer done (a new log supersedes them)."""
         result = await self.session.execute(
-            update(NextAction).where(NextAction.customer_id == customer_id, NextAction.done.is_(False))
+            update(NextAction).where(NextAction.customer_id == customer_id, NextAction.owner_id == owner_id,
+                                     NextAction.done.is_(False))
             .values(done=True, done_at=now))
         return int(result.rowcount or 0)  # type: ignore[attr-defined]
 

@@ -97,3 +97,23 @@ async def eventually(predicate: Any, timeout: float = 5.0) -> None:
         if asyncio.get_running_loop().time() > deadline:
             raise AssertionError(f"condition not met within {timeout}s")
         await asyncio.sleep(0.02)
+
+
+async def edited(user: FakeUser, message: BotMessage, timeout: float = 8.0) -> BotMessage:
+    """The next edit of this particular message (earlier edits of other messages are skipped)."""
+    import asyncio
+
+    deadline = asyncio.get_running_loop().time() + timeout
+    while True:
+        remaining = deadline - asyncio.get_running_loop().time()
+        if remaining <= 0:
+            raise TimeoutError(f"message {message.message_id} was not edited")
+        edit = await user.next_edit(timeout=remaining)
+        if edit.message_id == message.message_id:
+            return edit
+
+
+async def press_and_reply(user: FakeUser, message: BotMessage, label: str) -> BotMessage:
+    """Press a button and return the next new message."""
+    await user.press(message, label)
+    return await user.next_reply()

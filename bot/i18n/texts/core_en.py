@@ -41,5 +41,6 @@ TEXTS: dict[str, str] = {
     "unknown.text": "I couldn't read that as a log. Try /log, or write e.g. <i>visited Acme, send quote tomorrow 10am</i>. /help lists everything.",
     "error.generic": "Something went wrong.",
     "error.internal": "Sorry, something went wrong on our side and nothing was saved. Please try again. (error id: <code>{error_id}</code>)",
+    "error.customer_not_found": "That customer is not one of yours, or no longer exists.",
     "error.expired": "This action has expired.",
 }

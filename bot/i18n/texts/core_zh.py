@@ -41,5 +41,6 @@ TEXTS: dict[str, str] = {
     "unknown.text": "没能把这条消息识别为跟进记录。请用 /log，或直接写，例如：<i>拜访了华星科技，明天上午10点发报价</i>。/help 查看全部功能。",
     "error.generic": "出错了。",
     "error.internal": "抱歉，系统出错，本次操作未保存，请重试。（错误编号：<code>{error_id}</code>）",
+    "error.customer_not_found": "该客户不属于您，或已不存在。",
     "error.expired": "此操作已过期。",
 }

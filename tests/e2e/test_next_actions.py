@@ -1,0 +1,264 @@
+"""/next, Done, Reschedule, Reassign and /today, driven as a rep and a manager would."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from telegram import Update
+from telegram.ext import BaseHandler, CallbackQueryHandler, ConversationHandler
+
+from bot.domain.enums import Channel, NoNextReason
+from bot.domain.logs import LogDraft
+from bot.domain.records import NextActionRecord, UserRecord
+from bot.fake_telegram import BotMessage, FakeUser
+from bot.services import customers, logbook
+from handlers.deps import Context
+from handlers.fallback import stale_button, unknown_command, unknown_text
+from handlers.next_actions import complete_action, register_next_actions
+from storage.engine import make_engine, make_session_factory
+from storage.uow import SqlUnitOfWork
+from tests.conftest import Database
+from tests.e2e.harness import Harness, ask, register
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+FALLBACKS = {unknown_command, unknown_text, stale_button}
+
+
+async def _done(update: Update, context: Context) -> None:
+    await complete_action(update, context)
+
+
+def install(bot: Harness) -> None:
+    """Make sure this feature is wired: by handlers/registry.py if the lead has done so, else here.
+
+    Here means group 0 before the fallbacks (an earlier group would run before the gate loads the
+    user), plus a stand-in for the log conversation's Done entry point.
+    """
+    handlers: list[BaseHandler] = bot.app.handlers[0]  # type: ignore[type-arg]
+    if any(isinstance(h, ConversationHandler) and h.name == "reschedule" for h in handlers):
+        return
+    before = len(handlers)
+    register_next_actions(bot.app)
+    mine, handlers[before:] = [*handlers[before:], CallbackQueryHandler(_done, pattern=r"^na:done:\d+$")], []
+    cut = next(i for i, h in enumerate(handlers) if getattr(h, "callback", None) in FALLBACKS)
+    handlers[cut:cut] = mine
+
+
+@asynccontextmanager
+async def unit_of_work(database: Database) -> AsyncIterator[SqlUnitOfWork]:
+    engine = make_engine(database.url, schema=database.schema)
+    uow = SqlUnitOfWork(make_session_factory(engine))
+    try:
+        yield uow
+    finally:
+        await uow.close()
+        await engine.dispose()
+
+
+async def user_record(bot: Harness, telegram_id: int) -> UserRecord:
+    async with unit_of_work(bot.database) as uow, uow:
+        found = await uow.users.get_by_telegram_id(telegram_id)
+    assert found is not None
+    return found
+
+
+async def seed(bot: Harness, telegram_id: int, *steps: tuple[str, str, timedelta],
+               visits: tuple[tuple[str, timedelta], ...] = ()) -> list[int]:
+    """One customer per step, each with a saved call whose next step is due at now + delta; then visits."""
+    now = bot.clock()
+    user = await user_record(bot, telegram_id)
+    ids: list[int] = []
+    async with unit_of_work(bot.database) as uow:
+        for name, title, due_in in steps:
+            customer = await customers.create(uow, user, name, now=now)
+            saved = await logbook.save_log(uow, user, LogDraft(
+                customer_id=customer.id, channel=Channel.PHONE, summary="called", occurred_at=now - timedelta(hours=1),
+                next_title=title, next_due=now + due_in), now=now)
+            assert saved.next_action_id is not None
+            ids.append(saved.next_action_id)
+        for name, ago in visits:
+            customer = await customers.create(uow, user, name, now=now)
+            await logbook.save_log(uow, user, LogDraft(
+                customer_id=customer.id, channel=Channel.VISIT, summary=f"visited {name}", occurred_at=now - ago,
+                no_next_reason=NoNextReason.PAUSED), now=now)
+    return ids
+
+
+async def stored(bot: Harness, action_id: int) -> NextActionRecord:
+    async with unit_of_work(bot.database) as uow, uow:
+        found = await uow.next_actions.get(action_id)
+    assert found is not None
+    return found
+
+
+async def join(bot: Harness, admin: FakeUser, user_id: int, name: str, *, role: str = "rep",
+               language_code: str = "zh") -> FakeUser:
+    user = await register(bot.server, admin, user_id=user_id, name=name, role=role, language_code=language_code)
+    await user.drain(quiet=0.1)
+    return user
+
+
+async def show_next(user: FakeUser, count: int) -> tuple[BotMessage, list[BotMessage]]:
+    header = await ask(user, "/next")
+    return header, [await user.next_reply() for _ in range(count)]
+
+
+async def test_next_lists_overdue_first_with_marker_and_buttons(bot: Harness, admin: FakeUser) -> None:
+    install(bot)
+    rep = await join(bot, admin, 7101, "李伟")
+    assert "/log" in (await ask(rep, "/next")).plain_text
+    later, late, soon = await seed(bot, 7101, ("华星科技", "发报价", timedelta(days=1)),
+                                   ("<b>Acme & Co</b>", "回电 <i>确认</i>", -timedelta(days=2)),
+                                   ("远大集团", "上门演示", timedelta(hours=3)))
+    header, cards = await show_next(rep, 3)
+    assert header.plain_text == "待办的下一步行动：3 项 · ⚠️ 逾期 1 项"
+    assert [c.buttons[0][0].callback_data for c in cards] == [f"na:done:{i}" for i in (late, soon, later)]
+    assert cards[0].plain_text == "⚠️ 逾期 · <b>Acme & Co</b>\n回电 <i>确认</i>\n📅 11月23日 周一 10:00"
+    assert cards[1].plain_text == "远大集团\n上门演示\n📅 11月25日 周三 13:00" and "逾期" not in cards[2].plain_text
+    assert cards[0].button_texts() == ["✅ 完成", "📅 改期"]  # no Reassign for a rep
+    assert await rep.drain(quiet=0.2) == []
+
+
+async def test_done_marks_the_step_done_and_a_second_press_has_expired(bot: Harness, admin: FakeUser) -> None:
+    install(bot)
+    rep = await join(bot, admin, 7102, "王芳")
+    (action_id,) = await seed(bot, 7102, ("华星科技", "发报价", timedelta(days=1)))
+    _, (card,) = await show_next(rep, 1)
+    answer = await rep.press(card, "完成")
+    assert not answer.show_alert
+    done = await rep.next_edit()
+    assert done.text == "✓ <s><b>华星科技</b> — 发报价</s>" and done.buttons == []
+    assert (await stored(bot, action_id)).done
+    await rep.drain()  # the log conversation, if wired, now asks for the outcome; that is its own test
+
+    again = await rep.press_data(card.message_id, f"na:done:{action_id}")
+    assert again.show_alert and again.text == "此操作已过期。"
+    assert rep.messages[card.message_id].text == done.text
+    assert (await ask(rep, "/next")).plain_text.startswith("暂无待办的下一步行动")
+
+
+async def test_reschedule_by_typed_phrase_and_by_suggestion(bot: Harness, admin: FakeUser) -> None:
+    install(bot)
+    rep = await join(bot, admin, 7103, "张敏")
+    first, second = await seed(bot, 7103, ("华星科技", "发报价", timedelta(hours=2)),
+                               ("远大集团", "回电", timedelta(hours=4)))
+    _, cards = await show_next(rep, 2)
+    await rep.press(cards[0], "改期")
+    prompt = await rep.next_reply()
+    assert "改到什么时候" in prompt.plain_text and len(prompt.buttons) == 3
+    confirmed = await ask(rep, "明天下午3点")
+    assert confirmed.plain_text == "📅 已将 华星科技 — 发报价 改到 11月26日 周四 15:00。"
+    assert (await stored(bot, first)).due_at == datetime(2026, 11, 26, 15, 0, tzinfo=SHANGHAI)
+    refreshed = await rep.next_edit()
+    assert refreshed.message_id == cards[0].message_id and refreshed.plain_text.endswith("11月26日 周四 15:00")
+
+    await rep.press(cards[1], "改期")
+    prompt = await rep.next_reply()
+    await rep.press(prompt, "下周一")
+    assert "11月30日 周一 09:00" in (await rep.next_edit()).plain_text
+    assert (await stored(bot, second)).due_at == datetime(2026, 11, 30, 9, 0, tzinfo=SHANGHAI)
+    # The conversation is over: the same suggestion again is a stale button.
+    assert (await rep.press_data(prompt.message_id, "na:rw:tmr")).text == "此操作已过期。"
+
+
+async def test_unreadable_vague_media_and_past_dates_ask_again_then_a_valid_one_works(
+        bot: Harness, admin: FakeUser) -> None:
+    install(bot)
+    rep = await join(bot, admin, 7104, "Tom", language_code="en")
+    (action_id,) = await seed(bot, 7104, ("Acme", "send quote", timedelta(hours=2)))
+    _, (card,) = await show_next(rep, 1)
+    await rep.press(card, "Reschedule")
+    await rep.next_reply()
+    unreadable = await ask(rep, "when the moon is blue")
+    assert "couldn't read “when the moon is blue”" in unreadable.plain_text and "明天下午3点" in unreadable.plain_text
+    vague = await ask(rep, "尽快")
+    assert "tomorrow 10am" in vague.plain_text and "fri 3pm" in vague.plain_text and len(vague.buttons) == 3
+    await rep.send_sticker()
+    assert "as text" in (await rep.next_reply()).plain_text
+    past = await ask(rep, "yesterday 3pm")
+    assert past.plain_text.startswith("Tue 24 Nov 15:00 is already in the past")
+    assert (await stored(bot, action_id)).due_at == bot.clock() + timedelta(hours=2)
+    done = await ask(rep, "fri 3pm")
+    assert done.plain_text == "📅 Moved Acme — send quote to Fri 27 Nov 15:00."
+    assert (await stored(bot, action_id)).due_at == datetime(2026, 11, 27, 15, 0, tzinfo=SHANGHAI)
+
+
+async def test_cancel_in_the_middle_changes_nothing(bot: Harness, admin: FakeUser) -> None:
+    install(bot)
+    rep = await join(bot, admin, 7105, "赵强")
+    (action_id,) = await seed(bot, 7105, ("华星科技", "发报价", timedelta(hours=2)))
+    _, (card,) = await show_next(rep, 1)
+    await rep.press(card, "改期")
+    await rep.next_reply()
+    assert (await ask(rep, "/cancel")).plain_text == "已取消，下一步行动的时间保持不变。"
+    assert "改到" not in (await ask(rep, "明天下午3点")).plain_text  # no longer read as the new date
+    assert (await stored(bot, action_id)).due_at == bot.clock() + timedelta(hours=2)
+
+
+async def test_manager_reassigns_to_a_rep_and_the_owner_changes(bot: Harness, admin: FakeUser) -> None:
+    install(bot)
+    rep = await join(bot, admin, 7106, "陈静")
+    manager = await join(bot, admin, 7107, "Wang", role="manager", language_code="en")
+    (action_id,) = await seed(bot, 7107, ("Acme", "sign contract", timedelta(hours=5)))
+    _, (card,) = await show_next(manager, 1)
+    assert card.button_texts() == ["✅ Done", "📅 Reschedule", "👤 Reassign"]
+    await manager.press(card, "Reassign")
+    choices = await manager.next_edit()
+    assert set(choices.button_texts()) == {"Wang", "陈静", "↩️ Back"}
+    await manager.press(choices, "Back")
+    assert (await manager.next_edit()).button_texts() == card.button_texts()
+    await manager.press(card, "Reassign")
+    await manager.next_edit()
+    await manager.press(card, "陈静")
+    moved = await manager.next_edit()
+    assert moved.plain_text.endswith("Now with 陈静.") and moved.buttons == []
+    assert (await stored(bot, action_id)).owner_id == (await user_record(bot, rep.user_id)).id
+    _, (rep_card,) = await show_next(rep, 1)
+    assert "sign contract" in rep_card.plain_text
+
+
+async def test_a_rep_forging_reassign_is_refused(bot: Harness, admin: FakeUser) -> None:
+    install(bot)
+    rep = await join(bot, admin, 7108, "刘洋")
+    other = await join(bot, admin, 7109, "周杰")
+    (action_id,) = await seed(bot, 7108, ("华星科技", "发报价", timedelta(hours=2)))
+    _, (card,) = await show_next(rep, 1)
+    target = (await user_record(bot, other.user_id)).id
+    for data in (f"na:ra:{action_id}", f"na:rt:{action_id}:{target}", "na:rt:1:2"):
+        answer = await rep.press_data(card.message_id, data)
+        assert answer.show_alert and answer.text == "您没有权限执行此操作。"
+    assert (await stored(bot, action_id)).owner_id == (await user_record(bot, rep.user_id)).id
+    assert rep.messages[card.message_id].text == card.text
+
+
+async def test_today_shows_todays_steps_and_visits_not_tomorrows(bot: Harness, admin: FakeUser) -> None:
+    install(bot)
+    rep = await join(bot, admin, 7110, "孙丽")
+    assert "今天没有到期的行动，也还没有拜访记录" in (await ask(rep, "/today")).plain_text
+    await seed(bot, 7110, ("华星科技", "回电", -timedelta(days=1)), ("远大集团", "发报价", timedelta(hours=8)),
+               ("明日公司", "明天的事", timedelta(days=1)),
+               visits=(("今晨客户", timedelta(hours=1)), ("昨日客户", timedelta(days=1))))
+    text = (await ask(rep, "/today")).plain_text
+    assert text.splitlines() == [
+        "今天 11月25日 周三", "", "下一步行动（2）", "• ⚠️ 11月24日 周二 10:00 华星科技 — 回电（逾期）",
+        "• 18:00 远大集团 — 发报价", "", "今日拜访（1）", "• 09:00 今晨客户 — visited 今晨客户"]
+
+
+async def test_another_rep_cannot_complete_or_reschedule_someone_elses_step(
+        bot: Harness, admin: FakeUser) -> None:
+    install(bot)
+    owner = await join(bot, admin, 7111, "吴刚")
+    intruder = await join(bot, admin, 7112, "Eve", language_code="en")
+    (action_id,) = await seed(bot, 7111, ("华星科技", "发报价", timedelta(hours=2)))
+    before = await stored(bot, action_id)
+    anchor = await ask(intruder, "/next")
+    answer = await intruder.press_data(anchor.message_id, f"na:done:{action_id}")
+    assert answer.show_alert and answer.text == "This action has expired."
+    await intruder.press_data(anchor.message_id, f"na:rs:{action_id}")
+    await intruder.next_reply()
+    assert (await ask(intruder, "tomorrow 10am")).plain_text == "This action has expired."
+    assert await stored(bot, action_id) == before
+    assert await owner.drain(quiet=0.2) == []
