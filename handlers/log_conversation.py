@@ -29,7 +29,9 @@ from handlers.log_draft import (
 )
 
 TEXT = filters.TEXT & ~filters.COMMAND
-ATTACHMENT = filters.VOICE | filters.AUDIO | filters.PHOTO | filters.Document.ALL | filters.VIDEO | filters.VIDEO_NOTE
+# A GIF arrives with a `document` too; it is not an attachment of a log.
+ATTACHMENT = (filters.VOICE | filters.AUDIO | filters.PHOTO | filters.Document.ALL | filters.VIDEO
+              | filters.VIDEO_NOTE) & ~filters.ANIMATION
 WRONG_CONTENT = filters.Sticker.ALL | filters.ANIMATION | filters.CONTACT
 
 

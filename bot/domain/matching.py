@@ -7,7 +7,7 @@ from bisect import bisect_left
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from pypinyin import lazy_pinyin
+from pypinyin import Style, lazy_pinyin
 from rapidfuzz import fuzz, process
 
 from bot.domain import quicklog_lexicon as lx
@@ -55,8 +55,10 @@ class SearchKey:
 
 
 def _pinyin(text: str) -> tuple[str, str]:
-    parts = [compact(fold(p)) for p in lazy_pinyin(text)]
-    return "".join(parts), "".join(p[:1] if p.isalpha() and p.isascii() and len(p) <= 6 else p for p in parts)
+    """Toneless pinyin and initials: 华星科技 -> ("huaxingkeji", "hxkj"); other letters are kept."""
+    return compact(fold("".join(lazy_pinyin(text)))), compact(
+        fold("".join(lazy_pinyin(text, style=Style.FIRST_LETTER)))
+    )
 
 
 def _name_keys(name: str, kind: str) -> Iterable[SearchKey]:

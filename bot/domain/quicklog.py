@@ -56,11 +56,7 @@ def clauses(folded: str) -> list[tuple[int, int]]:
     """Spans of the clauses: split on punctuation and before "下一步" / "then" / "next:"."""
     cuts = [(m.start(), m.end()) for m in lx.CLAUSE_SEP.finditer(folded)]
     cuts += [(m.start(), m.start()) for m in lx.STRONG_MARKER.finditer(folded)]
-    cuts += [
-        (m.start(), m.end())
-        for m in lx.CJK_SPACE.finditer(folded)
-        if folded[m.start() - 1] not in lx.DATE_CHARS
-    ]
+    cuts += [(m.start(), m.end()) for m in lx.CJK_SPACE.finditer(folded)]
     spans, pos = [], 0
     for start, end in [*sorted(cuts), (len(folded), len(folded))]:
         piece = folded[pos:start]
@@ -191,13 +187,21 @@ def _object(text: str) -> tuple[int, str] | None:
         if stop is None or stop.start() >= 2:
             found.append((m.start(1), m.group(1)[: stop.start() if stop else None]))
             break
-    for m in lx.EN_OBJECT.finditer(text):
-        capitals = m.group(1)[:1].isupper()
-        if capitals or m.group(0).split(None, 1)[0].lower() not in ("from", "at", "with"):
-            span = _en_name(m.group(1), capitals)
-            if span is not None:
-                found.append((m.start(1) + span[0], m.group(1)[span[0] : span[1]].strip(".")))
-                break
+    english: list[tuple[int, str, bool]] = []
+    pos = 0
+    while (hit := lx.EN_OBJECT.search(text, pos)) is not None and len(english) < 4:
+        pos = hit.start(1)  # overlapping: "with Sarah from Stark" also yields "from Stark"
+        capitals, via = hit.group(1)[:1].isupper(), hit.group(0).split(None, 1)[0].lower() in ("from", "at")
+        span = (
+            _en_name(hit.group(1), capitals)
+            if capitals or not (via or hit.group(0)[:4].lower() == "with")
+            else None
+        )
+        if span is not None:
+            english.append((hit.start(1) + span[0], hit.group(1)[span[0] : span[1]].strip("."), via))
+    if english:  # "met with Sarah from Stark Industries": the company, not the first name
+        lone = " " not in english[0][1] and any(via for *_, via in english[1:])
+        found.append(next((e for e in english if e[2]), english[0])[:2] if lone else english[0][:2])
     return min(found) if found else None
 
 

@@ -1,7 +1,7 @@
 """Word lists and text folding for reading sales logs: names, channels, attitudes, dates, markers.
 
-Plain data and compiled patterns shared by :mod:`bot.domain.matching` and :mod:`bot.domain.quicklog`.
-All patterns run on text already folded by :func:`bot.domain.matching.fold` (lowercase, half-width).
+Plain data, compiled patterns and the small text helpers shared by :mod:`bot.domain.matching` and
+:mod:`bot.domain.quicklog`. Patterns run on text already folded by :func:`fold` (lowercase, half-width).
 """
 
 from __future__ import annotations
@@ -162,8 +162,6 @@ NEGATION = re.compile(
 )
 
 # --- clauses and next-action markers ---------------------------------------------------------
-# a space between Chinese words before a date phrase: "客户有顾虑 下周二发报价"
-CJK_SPACE = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[今明后下本这周星礼上大前昨\d])")
 CLAUSE_SEP = re.compile(r"[，,。；;！!？?\n…]+|\.(?=\s|$)|\s+-\s+")
 STRONG_MARKER = re.compile(
     r"下一步|接下来|然后|(?<![a-z])(?:and then|then|next steps?|next:|todo:|to-do:)(?![a-z])"
@@ -196,6 +194,10 @@ DATE_WORDS = frozenset(
         "twelve fifteen twenty thirty mon monday tue tues tuesday wed wednesday thu thur thurs thursday fri "
         "friday sat saturday sun sunday"
     )
+)
+# a space after a Chinese word and before a date phrase ends a clause: "客户有顾虑 下周二发报价"
+CJK_SPACE = re.compile(
+    rf"(?<=[\u4e00-\u9fff])(?<![{''.join(sorted(DATE_CHARS))}])\s+(?=[今明后下本这周星礼上大前昨\d])"
 )
 MONTH_WORDS = frozenset(
     words(
@@ -234,6 +236,6 @@ EN_OBJECT_STOP = frozenset(
     words(
         "they them he she him her we us i it its was were is are said and about re regarding for but who on "
         "today yesterday this last to back again the a an their his our my your that there after before in "
-        "during re: this morning afternoon evening week"
+        "during morning afternoon evening week"
     )
 )

@@ -161,7 +161,7 @@ async def test_terminal_shows_media_buttons_edits_and_other_chats(tmp_path: Path
     assert "(link: https://example.com)" in text
     assert "bot → 王芳: Weekly digest" in text
     assert terminal.current.buttons_message is None  # the edit removed the buttons
-    saved = {path.name: path.read_bytes() for path in await asyncio.to_thread(sorted, tmp_path.iterdir())}
+    saved = await asyncio.to_thread(_files_in, tmp_path)
     photos = [name for name in saved if name.startswith("liwei-") and name.endswith("-photo.png")]
     documents = [name for name in saved if name.startswith("liwei-") and name.endswith("-quote.txt")]
     assert len(photos) == 1 and saved[photos[0]] == PNG and f"[photo saved to {tmp_path / photos[0]}]" in text
@@ -187,6 +187,10 @@ async def test_terminal_commands_without_the_bot(tmp_path: Path) -> None:
     assert "usage: /loc" in text and "文件不存在" in text and "Choose one of" in text
     assert "Now speaking as 陈静 (Chen Jing)" in text
     assert team.find("tom") == [rep] and team.find("") == [] and team.find("e") == [rep, other]
+
+
+def _files_in(folder: Path) -> dict[str, bytes]:
+    return {path.name: path.read_bytes() for path in sorted(folder.iterdir()) if path.is_file()}
 
 
 async def _until(condition: Callable[[], bool], within: float = 5.0) -> None:

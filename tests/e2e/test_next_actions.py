@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import datetime, timedelta
+from typing import cast
 from zoneinfo import ZoneInfo
 
 from telegram import Update
@@ -15,6 +16,7 @@ from bot.domain.logs import LogDraft
 from bot.domain.records import NextActionRecord, UserRecord
 from bot.fake_telegram import BotMessage, FakeUser
 from bot.services import customers, logbook
+from bot.services.ports import UnitOfWork
 from handlers.deps import Context
 from handlers.fallback import stale_button, unknown_command, unknown_text
 from handlers.next_actions import complete_action, register_next_actions
@@ -71,19 +73,21 @@ async def seed(bot: Harness, telegram_id: int, *steps: tuple[str, str, timedelta
     now = bot.clock()
     user = await user_record(bot, telegram_id)
     ids: list[int] = []
-    async with unit_of_work(bot.database) as uow:
+    async with unit_of_work(bot.database) as sql_uow:
+        # mypy cannot match SqlUnitOfWork to the UnitOfWork protocol (its attributes are invariant).
+        uow = cast(UnitOfWork, sql_uow)
         for name, title, due_in in steps:
             customer = await customers.create(uow, user, name, now=now)
             saved = await logbook.save_log(uow, user, LogDraft(
-                customer_id=customer.id, channel=Channel.PHONE, summary="called", occurred_at=now - timedelta(hours=1),
-                next_title=title, next_due=now + due_in), now=now)
+                customer_id=customer.id, channel=Channel.PHONE, summary="called",
+                occurred_at=now - timedelta(hours=1), next_title=title, next_due=now + due_in), now=now)
             assert saved.next_action_id is not None
             ids.append(saved.next_action_id)
         for name, ago in visits:
             customer = await customers.create(uow, user, name, now=now)
             await logbook.save_log(uow, user, LogDraft(
-                customer_id=customer.id, channel=Channel.VISIT, summary=f"visited {name}", occurred_at=now - ago,
-                no_next_reason=NoNextReason.PAUSED), now=now)
+                customer_id=customer.id, channel=Channel.VISIT, summary=f"visited {name}",
+                occurred_at=now - ago, no_next_reason=NoNextReason.PAUSED), now=now)
     return ids
 
 
@@ -96,7 +100,8 @@ async def stored(bot: Harness, action_id: int) -> NextActionRecord:
 
 async def join(bot: Harness, admin: FakeUser, user_id: int, name: str, *, role: str = "rep",
                language_code: str = "zh") -> FakeUser:
-    user = await register(bot.server, admin, user_id=user_id, name=name, role=role, language_code=language_code)
+    user = await register(bot.server, admin, user_id=user_id, name=name, role=role,
+                          language_code=language_code)
     await user.drain(quiet=0.1)
     return user
 
@@ -173,7 +178,8 @@ async def test_unreadable_vague_media_and_past_dates_ask_again_then_a_valid_one_
     await rep.press(card, "Reschedule")
     await rep.next_reply()
     unreadable = await ask(rep, "when the moon is blue")
-    assert "couldn't read “when the moon is blue”" in unreadable.plain_text and "明天下午3点" in unreadable.plain_text
+    assert "couldn't read “when the moon is blue”" in unreadable.plain_text
+    assert "明天下午3点" in unreadable.plain_text
     vague = await ask(rep, "尽快")
     assert "tomorrow 10am" in vague.plain_text and "fri 3pm" in vague.plain_text and len(vague.buttons) == 3
     await rep.send_sticker()

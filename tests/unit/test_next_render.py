@@ -24,7 +24,8 @@ def action(action_id: int = 7, *, due: timedelta = timedelta(hours=3), customer:
 def visit(customer: str, summary: str, at: datetime) -> SavedLog:
     return SavedLog(interaction_id=1, customer_id=3, customer_name=customer, channel="visit", summary=summary,
                     attitude=None, occurred_at=at, logged_late=False, next_action_id=None, next_title=None,
-                    next_due=None, no_next_reason=None, distance_m=None, location_verified=False, attachments=0)
+                    next_due=None, no_next_reason=None, distance_m=None, location_verified=False,
+                    attachments=0)
 
 
 def test_overdue_steps_carry_the_marker_in_both_languages() -> None:
@@ -40,7 +41,8 @@ def test_html_in_names_and_titles_is_escaped() -> None:
     nasty = action(customer="<b>Acme & Co</b>", title="send <i>quote</i> & call")
     for lang in ("zh", "en"):
         text = render.action_text(nasty, lang, now=NOW, zone=SHANGHAI)
-        assert "&lt;b&gt;Acme &amp; Co&lt;/b&gt;" in text and "send &lt;i&gt;quote&lt;/i&gt; &amp; call" in text
+        assert "&lt;b&gt;Acme &amp; Co&lt;/b&gt;" in text
+        assert "send &lt;i&gt;quote&lt;/i&gt; &amp; call" in text
         assert "<b>Acme" not in text
         assert render.done_text(nasty, lang) == "✓ <s><b>&lt;b&gt;Acme &amp; Co&lt;/b&gt;</b> — " \
                                                 "send &lt;i&gt;quote&lt;/i&gt; &amp; call</s>"
