@@ -1,7 +1,7 @@
 """Benchmark of bot.dates.parse_when against raw dateparser.parse.
 
 Run from the project root:  .venv/bin/python -m bench.bench_dates [--rounds 20]
-Prints a markdown report and writes it to docs/benchmarks_dates.md.
+Prints a markdown report and writes it into its section of docs/benchmarks.md.
 """
 
 from __future__ import annotations
@@ -18,9 +18,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from bench.date_corpus import CASES, NOWS
+from bench.report import DOC, write_section
 
 ROOT = Path(__file__).resolve().parent.parent
-OUT = ROOT / "docs" / "benchmarks_dates.md"
 
 _COLD_SNIPPET = """
 import time
@@ -200,9 +200,8 @@ def main() -> None:
     ]
     report = "\n".join(lines)
     print(report)
-    OUT.parent.mkdir(exist_ok=True)
-    OUT.write_text(report, encoding="utf-8")
-    print(f"written to {OUT.relative_to(ROOT)}")
+    write_section("dates", report.replace("# Date parsing benchmark", "## Date parsing", 1))
+    print(f"written to {DOC.relative_to(ROOT)}")
 
 
 if __name__ == "__main__":

@@ -28,7 +28,7 @@ class Settings(BaseSettings):
     default_timezone: str = "Asia/Shanghai"
     default_language: Literal["zh", "en"] = "zh"
     webhook_url: str = ""
-    webhook_listen: str = "0.0.0.0"  # noqa: S104 - the webhook must listen on all interfaces in a container
+    webhook_listen: str = "0.0.0.0"
     webhook_port: int = Field(default=8443, ge=1, le=65535)
     webhook_secret: str = ""
     max_concurrent_updates: int = Field(default=32, ge=1, le=1024)

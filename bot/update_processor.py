@@ -44,7 +44,9 @@ class PerUserUpdateProcessor(BaseUpdateProcessor):
         self._locks: dict[object, asyncio.Lock] = {}
         self._waiting: dict[object, int] = {}
 
-    async def process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
+    # PTB marks process_update final; overriding it is the only way to queue per user *before*
+    # taking one of the shared slots, which is what keeps a slow user from starving the others.
+    async def process_update(self, update: object, coroutine: Awaitable[Any]) -> None:  # type: ignore[misc]
         """Take the user's lock, then a shared slot, then run the update."""
         key = ordering_key(update)
         lock = self._locks.setdefault(key, asyncio.Lock())

@@ -13,9 +13,8 @@ from handlers.scope import current_scope
 
 
 def _is_start(update: Update) -> bool:
-    message = update.effective_message
-    text = message.text if message is not None and update.message is not None else None
-    return bool(text) and text.split(maxsplit=1)[0].split("@")[0] == "/start"
+    text = update.message.text if update.message is not None else None
+    return text is not None and text.split(maxsplit=1)[0].split("@")[0] == "/start"
 
 
 async def gate(update: Update, context: Context) -> None:

@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from telegram import Update
+from telegram import Message, Update
 from telegram.constants import ParseMode
 from telegram.error import BadRequest
 
@@ -84,7 +84,7 @@ async def mark_chosen(update: Update, label: str) -> None:
         return
     await query.answer()
     message = query.message
-    if message is None or not hasattr(message, "text_html") or not message.text:
+    if not isinstance(message, Message) or not message.text:
         return
     try:
         await query.edit_message_text(f"{message.text_html}\n✓ {label}", parse_mode=ParseMode.HTML)

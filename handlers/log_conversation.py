@@ -5,6 +5,7 @@ from __future__ import annotations
 import warnings
 from datetime import timedelta
 
+from telegram import Update
 from telegram.ext import (
     CallbackQueryHandler,
     CommandHandler,
@@ -72,7 +73,7 @@ def log_conversation(timeout_minutes: float) -> ConversationHandler:  # type: ig
                             _button(log_steps.next_when_button, "wh")],
                 REVIEW: [*review, MessageHandler(TEXT, log_review.buttons_only)],
                 CONTACT_TIME: [MessageHandler(TEXT, log_review.contact_time_text), *review],
-                ConversationHandler.TIMEOUT: [TypeHandler(object, log_review.timed_out)],
+                ConversationHandler.TIMEOUT: [TypeHandler(Update, log_review.timed_out)],
             },
             fallbacks=[
                 CommandHandler("cancel", log_review.cancel),

@@ -10,12 +10,12 @@ from bot.domain.geo import valid_coordinates
 from bot.i18n import t
 from bot.services import logbook
 from bot.services.errors import LogIncomplete, ServiceError
+from handlers.deps import Context
 from handlers.log_common import get_draft, go_next, local_now, mark_chosen, me, now, require_draft
 from handlers.log_dates import read_contact_time
 from handlers.log_draft import CONTACT_TIME, DRAFT_KEY, PAUSED_KEY, clear_field, parse_button, to_log_draft
 from handlers.log_render import change_rows, saved_card
 from handlers.replies import keyboard, reply
-from handlers.deps import Context
 from handlers.scope import current_scope
 
 END = ConversationHandler.END

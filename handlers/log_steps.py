@@ -219,6 +219,8 @@ async def next_when_button(update: Update, context: Context) -> int | None:
     return await go_next(update, context)
 
 
-async def _stale(update: Update, context: Context) -> None:
+async def _stale(update: Update, context: Context) -> int | None:
+    """A button of another (older) draft: say it expired and stay where we are."""
     if update.callback_query is not None:
         await update.callback_query.answer(t(me().language, "error.expired"), show_alert=True)
+    return None

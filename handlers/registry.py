@@ -23,7 +23,7 @@ from handlers.log_review import location, wrong_content
 from handlers.next_actions import register_next_actions
 from handlers.persist import flush_persistence
 from handlers.preferences import lang_button, lang_command, tz_command
-from handlers.quick_log import quick_text, quick_button
+from handlers.quick_log import quick_button, quick_text
 from handlers.start import start
 
 GATE_GROUP = -1

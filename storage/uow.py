@@ -6,8 +6,23 @@ from typing import Self
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.services.ports import (
+    ChangeLogRepository,
+    CustomerRepository,
+    InteractionRepository,
+    InviteRepository,
+    NextActionRepository,
+    StateStore,
+    TeamRepository,
+    UpdateLedger,
+    UserRepository,
+)
 from storage.repositories.customers import SqlCustomerRepository
-from storage.repositories.logs import SqlChangeLogRepository, SqlInteractionRepository, SqlNextActionRepository
+from storage.repositories.logs import (
+    SqlChangeLogRepository,
+    SqlInteractionRepository,
+    SqlNextActionRepository,
+)
 from storage.repositories.system import SqlStateStore, SqlUpdateLedger
 from storage.repositories.users import SqlInviteRepository, SqlTeamRepository, SqlUserRepository
 
@@ -26,15 +41,15 @@ class SqlUnitOfWork:
     def _open(self) -> None:
         self.session: AsyncSession = self._factory()
         self._closed = False
-        self.users = SqlUserRepository(self.session)
-        self.teams = SqlTeamRepository(self.session)
-        self.invites = SqlInviteRepository(self.session)
-        self.updates = SqlUpdateLedger(self.session)
-        self.states = SqlStateStore(self.session)
-        self.customers = SqlCustomerRepository(self.session)
-        self.interactions = SqlInteractionRepository(self.session)
-        self.next_actions = SqlNextActionRepository(self.session)
-        self.changes = SqlChangeLogRepository(self.session)
+        self.users: UserRepository = SqlUserRepository(self.session)
+        self.teams: TeamRepository = SqlTeamRepository(self.session)
+        self.invites: InviteRepository = SqlInviteRepository(self.session)
+        self.updates: UpdateLedger = SqlUpdateLedger(self.session)
+        self.states: StateStore = SqlStateStore(self.session)
+        self.customers: CustomerRepository = SqlCustomerRepository(self.session)
+        self.interactions: InteractionRepository = SqlInteractionRepository(self.session)
+        self.next_actions: NextActionRepository = SqlNextActionRepository(self.session)
+        self.changes: ChangeLogRepository = SqlChangeLogRepository(self.session)
 
     async def __aenter__(self) -> Self:
         if self._closed:

@@ -22,7 +22,6 @@ _NUMERIC = re.compile(r"[\d\s:./-]+")
 _NUMERIC_DATE = re.compile(r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}-\d{1,2}|\d{1,2}:\d{2}")
 _SLASH_DATE = re.compile(r"\d{1,2}/\d{1,2}")
 _TODAY_ONLY = re.compile(r"(?:today|今天|今日)")
-_WORD = re.compile(r"[A-Za-z0-9&'.\-]+")
 
 
 @dataclass(frozen=True)
@@ -167,44 +166,6 @@ def _next_action(
     return None
 
 
-def _en_name(tail: str, capitals: bool) -> tuple[int, int] | None:
-    """The first words of `tail` that can name a company: capitalised ones, else up to three."""
-    span = None
-    for k, w in enumerate(_WORD.finditer(tail)):
-        word = w.group().strip(".'")
-        capital = bool(word) and (word[0].isupper() or word == "&")
-        if k >= (4 if capitals else 3) or not word or word.lower() in lx.EN_OBJECT_STOP or capitals > capital:
-            break
-        span = (span[0] if span else w.start(), w.end())
-    return span
-
-
-def _object(text: str) -> tuple[int, str] | None:
-    """Where the words after a channel verb name a customer: (position, fragment)."""
-    found: list[tuple[int, str]] = []
-    for m in lx.CN_OBJECT.finditer(text):
-        stop = lx.CN_OBJECT_STOP.search(m.group(1))
-        if stop is None or stop.start() >= 2:
-            found.append((m.start(1), m.group(1)[: stop.start() if stop else None]))
-            break
-    english: list[tuple[int, str, bool]] = []
-    pos = 0
-    while (hit := lx.EN_OBJECT.search(text, pos)) is not None and len(english) < 4:
-        pos = hit.start(1)  # overlapping: "with Sarah from Stark" also yields "from Stark"
-        capitals, via = hit.group(1)[:1].isupper(), hit.group(0).split(None, 1)[0].lower() in ("from", "at")
-        span = (
-            _en_name(hit.group(1), capitals)
-            if capitals or not (via or hit.group(0)[:4].lower() == "with")
-            else None
-        )
-        if span is not None:
-            english.append((hit.start(1) + span[0], hit.group(1)[span[0] : span[1]].strip("."), via))
-    if english:  # "met with Sarah from Stark Industries": the company, not the first name
-        lone = " " not in english[0][1] and any(via for *_, via in english[1:])
-        found.append(next((e for e in english if e[2]), english[0])[:2] if lone else english[0][:2])
-    return min(found) if found else None
-
-
 def _channel(folded: str) -> tuple[Channel, int] | None:
     m = lx.CHANNEL_RE.search(folded)
     if m is None or m.lastgroup is None:
@@ -242,7 +203,7 @@ def _customer(index: CustomerIndex, kept: str, text: str) -> tuple[str | None, t
     strong = [m for m in mentions if m.match.score >= 85]
     if strong:
         return strong[0].fragment, tuple(m.match for m in strong)
-    obj = _object(kept[:HEAD])
+    obj = lx.object_fragment(kept[:HEAD])
     if obj is not None:
         return obj[1], tuple(index.search(obj[1], min_score=75))
     if mentions:
@@ -260,7 +221,7 @@ def read_quick_log(text: str, *, now: datetime, index: CustomerIndex) -> QuickLo
     mentions = index.locate(body)
     first = min((m.start for m in mentions), default=HEAD)  # a verb after the customer starts the action
     verb_hits = [m.end() for m in lx.CHANNEL_RE.finditer(folded[:HEAD]) if m.start() < first]
-    obj = _object(body[:HEAD])
+    obj = lx.object_fragment(body[:HEAD])
     anchors = [m.end for m in mentions] + verb_hits + ([obj[0] + len(obj[1])] if obj else [])
     action = _next_action(body, folded, spans, anchors, now)
     if action is None:

@@ -99,6 +99,7 @@ def strip_title(name: str) -> tuple[str, bool]:
 
 
 # --- channels: the earliest verb in the message wins -----------------------------------------
+# fmt: off
 CHANNELS: tuple[tuple[Channel, str], ...] = (
     (Channel.VISIT, "上门|拜访|拜会|走访|登门|到访|见了|去了|面谈|见面|实地"),
     (Channel.PHONE, "电话|打给|致电|通话|来电|回电|语音通话"),
@@ -106,57 +107,33 @@ CHANNELS: tuple[tuple[Channel, str], ...] = (
     (Channel.MEETING, "开会|会议|展会|会上|研讨会|峰会|论坛|交流会|饭局|吃饭|视频"),
     (Channel.MESSAGE, "微信|发消息|发信息|短信|留言|私信|钉钉|企微|qq"),
     (Channel.PHONE, _en("spoke to|spoke with|talked to|talked with|had a call|phone call")),
-    (
-        Channel.VISIT,
-        _en("visited|visit|visiting|went to|dropped by|stopped by|dropped in|on-site|onsite|in person"),
-    ),
+    (Channel.VISIT, _en("visited|visit|visiting|went to|dropped by|stopped by|dropped in|on-site|onsite|in person")),
     (Channel.PHONE, _en("called|call|calling|rang|phoned|phone|dialed|voicemail|cold-called|cold called")),
     (Channel.EMAIL, _en("emailed|email|e-mailed|e-mail|mailed|wrote to")),
-    (
-        Channel.MEETING,
-        _en("meeting|met|meet|conference|event|expo|trade show|summit|webinar|workshop|seminar|lunch|dinner"),
-    ),
-    (
-        Channel.MESSAGE,
-        _en("wechat|wechatted|messaged|message|texted|text|whatsapp|whatsapped|sms|slack|dm|dmed|pinged"),
-    ),
+    (Channel.MEETING, _en("meeting|met|meet|conference|event|expo|trade show|summit|webinar|workshop|seminar|lunch|dinner")),
+    (Channel.MESSAGE, _en("wechat|wechatted|messaged|message|texted|text|whatsapp|whatsapped|sms|slack|dm|dmed|pinged")),
 )
+# fmt: on
 CHANNEL_RE = re.compile("|".join(f"(?P<c{i}>{p})" for i, (_, p) in enumerate(CHANNELS)))
 
 # --- attitudes: checked REJECTED, then HESITANT, then POSITIVE -------------------------------
+# fmt: off
 ATTITUDES: tuple[tuple[Attitude, re.Pattern[str]], ...] = (
-    (
-        Attitude.REJECTED,
-        re.compile(
-            "拒绝|不需要|没兴趣|不感兴趣|没有兴趣|不考虑|不合作|不采购|选了别家|选择了竞品|没有需求|暂不需要|没有意向|没意向|无意向|"
-            + _en(
-                "declined|rejected|not interested|no interest|turned us down|turned down|passed on|"
-                "said no|went with a competitor|chose a competitor|no need|not a fit"
-            )
-        ),
-    ),
-    (
-        Attitude.HESITANT,
-        re.compile(
-            "顾虑|犹豫|考虑|再看看|再想想|观望|不确定|担心|嫌贵|太贵|偏高|疑虑|纠结|不满意|没决定|拿不定|"
-            + _en(
-                "concern|concerns|concerned|hesitant|hesitating|hesitates|not sure|unsure|on the fence|"
-                "think about it|thinking about it|think it over|worried|too expensive|pushback|pushed back|"
-                "undecided|not convinced|not happy|needs time|need time"
-            )
-        ),
-    ),
-    (
-        Attitude.POSITIVE,
-        re.compile(
-            "积极|感兴趣|很满意|满意|认可|很喜欢|喜欢|意向|有兴趣|同意|好评|愿意|期待|很好|不错|"
-            + _en(
-                "liked|loved|likes|loves|interested|keen|excited|happy|positive|impressed|enthusiastic|"
-                "on board|agreed|great feedback|good feedback|wants to proceed|ready to buy"
-            )
-        ),
-    ),
+    (Attitude.REJECTED, re.compile(
+        "拒绝|不需要|没兴趣|不感兴趣|没有兴趣|不考虑|不合作|不采购|选了别家|选择了竞品|没有需求|暂不需要|没有意向|没意向|无意向|"
+        + _en("declined|rejected|not interested|no interest|turned us down|turned down|passed on|said no|"
+              "went with a competitor|chose a competitor|no need|not a fit"))),
+    (Attitude.HESITANT, re.compile(
+        "顾虑|犹豫|考虑|再看看|再想想|观望|不确定|担心|嫌贵|太贵|偏高|疑虑|纠结|不满意|没决定|拿不定|"
+        + _en("concern|concerns|concerned|hesitant|hesitating|hesitates|not sure|unsure|on the fence|"
+              "think about it|thinking about it|think it over|worried|too expensive|pushback|pushed back|"
+              "undecided|not convinced|not happy|needs time|need time"))),
+    (Attitude.POSITIVE, re.compile(
+        "积极|感兴趣|很满意|满意|认可|很喜欢|喜欢|意向|有兴趣|同意|好评|愿意|期待|很好|不错|"
+        + _en("liked|loved|likes|loves|interested|keen|excited|happy|positive|impressed|enthusiastic|"
+              "on board|agreed|great feedback|good feedback|wants to proceed|ready to buy"))),
 )
+# fmt: on
 NEGATION = re.compile(
     r"(?:不|没|没有|无|毫无|不太|没太|not|no|n't|never|without)\s*(?:very|really|that|so|太|很)?\s*$"
 )
@@ -239,3 +216,42 @@ EN_OBJECT_STOP = frozenset(
         "during morning afternoon evening week"
     )
 )
+_WORD = re.compile(r"[A-Za-z0-9&'.\-]+")
+
+
+def _en_name(tail: str, capitals: bool) -> tuple[int, int] | None:
+    """The first words of `tail` that can name a company: capitalised ones, else up to three."""
+    span = None
+    for k, w in enumerate(_WORD.finditer(tail)):
+        word = w.group().strip(".'")
+        capital = bool(word) and (word[0].isupper() or word == "&")
+        if k >= (4 if capitals else 3) or not word or word.lower() in EN_OBJECT_STOP or capitals > capital:
+            break
+        span = (span[0] if span else w.start(), w.end())
+    return span
+
+
+def object_fragment(text: str) -> tuple[int, str] | None:
+    """Where the words after a channel verb name a customer: (position, fragment), or None."""
+    found: list[tuple[int, str]] = []
+    for m in CN_OBJECT.finditer(text):
+        stop = CN_OBJECT_STOP.search(m.group(1))
+        if stop is None or stop.start() >= 2:
+            found.append((m.start(1), m.group(1)[: stop.start() if stop else None]))
+            break
+    english: list[tuple[int, str, bool]] = []
+    pos = 0
+    while (hit := EN_OBJECT.search(text, pos)) is not None and len(english) < 4:
+        pos = hit.start(1)  # overlapping: "with Sarah from Stark" also yields "from Stark"
+        capitals, via = hit.group(1)[:1].isupper(), hit.group(0).split(None, 1)[0].lower() in ("from", "at")
+        span = (
+            _en_name(hit.group(1), capitals)
+            if capitals or not (via or hit.group(0)[:4].lower() == "with")
+            else None
+        )
+        if span is not None:
+            english.append((hit.start(1) + span[0], hit.group(1)[span[0] : span[1]].strip("."), via))
+    if english:  # "met with Sarah from Stark Industries": the company, not the first name
+        lone = " " not in english[0][1] and any(via for *_, via in english[1:])
+        found.append(next((e for e in english if e[2]), english[0])[:2] if lone else english[0][:2])
+    return min(found) if found else None

@@ -105,7 +105,7 @@ class FakeUser:
         return self._message(animation=record.to_api(), document=record.to_api())
 
     async def press(self, message: BotMessage | int, button_text: str | None = None, *,
-                    callback_data: str | None = None, timeout: float = 5.0) -> CallbackAnswer:  # noqa: ASYNC109
+                    callback_data: str | None = None, timeout: float = 5.0) -> CallbackAnswer:
         """Press an inline button (by label substring or callback_data) on the message as currently shown."""
         message_id = message if isinstance(message, int) else message.message_id
         current = self.messages.get(message_id)
@@ -123,7 +123,7 @@ class FakeUser:
             raise ValueError(f"button {button.text!r} is not a callback button (url={button.url!r})")
         return await self.press_data(message_id, button.callback_data, timeout=timeout)
 
-    async def press_data(self, message_id: int, data: str, *, timeout: float = 5.0) -> CallbackAnswer:  # noqa: ASYNC109
+    async def press_data(self, message_id: int, data: str, *, timeout: float = 5.0) -> CallbackAnswer:
         """Send a callback query with arbitrary (possibly forged) data and wait for the bot's answer."""
         stored = self._chat.messages.get(message_id)
         if stored is None:
@@ -141,7 +141,7 @@ class FakeUser:
             raise TimeoutError(f"bot did not answer callback query {data!r} within {timeout}s"
                                + self._diagnostics()) from None
 
-    async def next_reply(self, timeout: float = 5.0) -> BotMessage:  # noqa: ASYNC109
+    async def next_reply(self, timeout: float = 5.0) -> BotMessage:
         """The next new message the bot sent to this chat (FIFO)."""
         try:
             stored = await asyncio.wait_for(self._chat.new_messages.get(), timeout)
@@ -150,7 +150,7 @@ class FakeUser:
                                + self._diagnostics()) from None
         return BotMessage.from_stored(stored)
 
-    async def next_edit(self, timeout: float = 5.0) -> BotMessage:  # noqa: ASYNC109
+    async def next_edit(self, timeout: float = 5.0) -> BotMessage:
         """The next edit (text and/or markup) the bot made in this chat (FIFO)."""
         try:
             stored = await asyncio.wait_for(self._chat.edits.get(), timeout)
@@ -159,7 +159,7 @@ class FakeUser:
                                + self._diagnostics()) from None
         return BotMessage.from_stored(stored)
 
-    async def drain(self, quiet: float = 0.3, timeout: float = 10.0) -> list[BotMessage]:  # noqa: ASYNC109
+    async def drain(self, quiet: float = 0.3, timeout: float = 10.0) -> list[BotMessage]:
         """Wait until the bot did nothing in this chat for ``quiet`` seconds; return the unread new messages."""
         start = time.monotonic()
         while (remaining := max(self._chat.last_activity, start) + quiet - time.monotonic()) > 0:

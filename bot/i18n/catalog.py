@@ -25,8 +25,11 @@ def _escape(value: object) -> object:
     return value
 
 
-def t(lang: str, key: str, /, **params: object) -> Raw:
-    """The text `key` in `lang` (falling back to English), with escaped parameters filled in."""
+def t(lang: str, key: str, /, **params: object) -> str:
+    """The text `key` in `lang` (falling back to English), with escaped parameters filled in.
+
+    The result is a Raw at run time, so passing it into another text does not escape it twice.
+    """
     catalog = CATALOGS.get(lang, CATALOGS["en"])
     template = catalog.get(key) or CATALOGS["en"][key]
     return Raw(template.format(**{name: _escape(value) for name, value in params.items()}))

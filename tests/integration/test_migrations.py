@@ -41,7 +41,7 @@ async def test_empty_database_upgrades_to_head_and_again_is_a_no_op(database: Da
     assert await upgrade_to_head(database.url, schema=database.schema) == head_revision()
     tables, indexes = await _tables_and_indexes(database)
     assert tables >= EXPECTED_TABLES | {"alembic_version"}
-    assert EXPECTED_TABLES == set(Base.metadata.tables)
+    assert set(Base.metadata.tables) == EXPECTED_TABLES
     for wanted in ("ix_customers_owner_id", "ix_next_actions_due_at", "ix_deals_stage",
                    "ix_customers_last_contact_at", "ix_next_actions_owner_open_due"):
         assert wanted in indexes

@@ -6,8 +6,7 @@ import re
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from bot.i18n import Raw, format_date, format_datetime, format_money, format_number, t
-from bot.i18n import en, zh
+from bot.i18n import Raw, en, format_date, format_datetime, format_money, format_number, t, zh
 
 PLACEHOLDER = re.compile(r"{(\w+)}")
 
