@@ -33,7 +33,7 @@ def _when(moment: datetime, lang: str, zone: ZoneInfo, now: datetime) -> str:
 
 
 def header_text(actions: Sequence[NextActionRecord], lang: str, *, now: datetime,
-                shown: int = LIST_LIMIT) -> Raw:
+                shown: int = LIST_LIMIT) -> str:
     """The count of open steps and how many are overdue; the empty state points to /log."""
     if not actions:
         return t(lang, "next.none")
@@ -44,7 +44,7 @@ def header_text(actions: Sequence[NextActionRecord], lang: str, *, now: datetime
     return text
 
 
-def action_text(action: NextActionRecord, lang: str, *, now: datetime, zone: ZoneInfo) -> Raw:
+def action_text(action: NextActionRecord, lang: str, *, now: datetime, zone: ZoneInfo) -> str:
     """One open step: customer, title, due time in the user's zone, overdue marked."""
     key = "next.item_overdue" if is_overdue(action, now) else "next.item"
     return t(lang, key, customer=action.customer_name, title=action.title,
@@ -60,18 +60,18 @@ def action_rows(action_id: int, lang: str, *, manager: bool) -> ButtonRows:
     return [row]
 
 
-def done_text(action: NextActionRecord, lang: str) -> Raw:
+def done_text(action: NextActionRecord, lang: str) -> str:
     """The step struck through."""
     return t(lang, "next.done", customer=action.customer_name, title=action.title)
 
 
-def rescheduled_text(action: NextActionRecord, lang: str, *, now: datetime, zone: ZoneInfo) -> Raw:
+def rescheduled_text(action: NextActionRecord, lang: str, *, now: datetime, zone: ZoneInfo) -> str:
     """Confirmation with the new date in words."""
     return t(lang, "next.rs_done", customer=action.customer_name, title=action.title,
              due=_when(action.due_at, lang, zone, now))
 
 
-def reassigned_text(action: NextActionRecord, owner: str, lang: str, *, now: datetime, zone: ZoneInfo) -> Raw:
+def reassigned_text(action: NextActionRecord, owner: str, lang: str, *, now: datetime, zone: ZoneInfo) -> str:
     """The step with its new owner."""
     return t(lang, "next.reassigned", customer=action.customer_name, title=action.title,
              due=_when(action.due_at, lang, zone, now), owner=owner)
@@ -111,7 +111,7 @@ def day_bounds(now: datetime, zone: ZoneInfo) -> tuple[datetime, datetime]:
     return start.astimezone(UTC), end.astimezone(UTC)
 
 
-def _today_action(action: NextActionRecord, lang: str, now: datetime, zone: ZoneInfo) -> Raw:
+def _today_action(action: NextActionRecord, lang: str, now: datetime, zone: ZoneInfo) -> str:
     due = action.due_at.astimezone(zone)
     local_now = now.astimezone(zone)
     when = format_time(due) if due.date() == local_now.date() else format_datetime(due, lang, now=local_now)
@@ -119,14 +119,14 @@ def _today_action(action: NextActionRecord, lang: str, now: datetime, zone: Zone
     return t(lang, key, time=when, customer=_short(action.customer_name, 40), title=_short(action.title))
 
 
-def _section(lines: list[str], items: Sequence[Raw], lang: str, empty_key: str) -> None:
+def _section(lines: list[str], items: Sequence[str], lang: str, empty_key: str) -> None:
     lines.extend(items[:TODAY_LIMIT] or [t(lang, empty_key)])
     if len(items) > TODAY_LIMIT:
         lines.append(t(lang, "next.today_more", count=len(items) - TODAY_LIMIT))
 
 
 def today_text(actions: Sequence[NextActionRecord], visits: Sequence[SavedLog], lang: str, *,
-               now: datetime, zone: ZoneInfo) -> Raw:
+               now: datetime, zone: ZoneInfo) -> str:
     """Today's open steps (overdue marked) and today's logged visits, in one message."""
     date = format_date(now.astimezone(zone), lang)
     if not actions and not visits:

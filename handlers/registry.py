@@ -39,10 +39,11 @@ def register(app: Application, *, conversation_timeout_minutes: float = 30) -> N
     app.add_handler(CommandHandler("lang", lang_command))
     app.add_handler(CommandHandler("tz", tz_command))
     app.add_handler(CallbackQueryHandler(lang_button, pattern=r"^lang:"))
-    # The log conversation comes before everything that reads free text, so that inside a log a
-    # message is a step answer and not a quick log.
-    app.add_handler(log_conversation(conversation_timeout_minutes))
+    # Rescheduling comes first: it is short, and while it waits for a date that date must not land
+    # in a half-finished log; the log conversation comes before everything else that reads free
+    # text, so that inside a log a message is a step answer and not a quick log.
     register_next_actions(app)
+    app.add_handler(log_conversation(conversation_timeout_minutes))
     app.add_handler(CallbackQueryHandler(undo, pattern=r"^lg:undo:\d+$"))
     app.add_handler(CallbackQueryHandler(discard, pattern=r"^log:discard$"))
     app.add_handler(CallbackQueryHandler(quick_button, pattern=r"^q:(save|pick|new|cancel):"))
