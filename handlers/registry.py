@@ -14,6 +14,7 @@ from telegram.ext import (
 
 from handlers.errors import on_error
 from handlers.fallback import stale_button, unknown_command, unknown_text
+from handlers.find import find_command
 from handlers.gate import gate
 from handlers.help import help_command
 from handlers.invite import invite
@@ -38,6 +39,7 @@ def register(app: Application, *, conversation_timeout_minutes: float = 30) -> N
     app.add_handler(CommandHandler("invite", invite))
     app.add_handler(CommandHandler("lang", lang_command))
     app.add_handler(CommandHandler("tz", tz_command))
+    app.add_handler(CommandHandler("find", find_command))
     app.add_handler(CallbackQueryHandler(lang_button, pattern=r"^lang:"))
     # Rescheduling comes first: it is short, and while it waits for a date that date must not land
     # in a half-finished log; the log conversation comes before everything else that reads free

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+os.environ.setdefault("PTB_TIMEDELTA", "true")  # PTB 23 behaviour now: durations as timedelta
 PG_URL = os.environ.get("CRM_TEST_PG_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/test")
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 

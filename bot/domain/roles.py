@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from bot.domain.enums import Role
 
-REP_COMMANDS: tuple[str, ...] = ("log", "next", "today", "help", "lang", "tz", "cancel")
-MANAGER_COMMANDS: tuple[str, ...] = ("log", "next", "today", "invite", "help", "lang", "tz", "cancel")
+REP_COMMANDS: tuple[str, ...] = ("log", "next", "today", "find", "help", "lang", "tz", "cancel")
+MANAGER_COMMANDS: tuple[str, ...] = ("log", "next", "today", "find", "invite", "help", "lang", "tz", "cancel")
 ADMIN_COMMANDS: tuple[str, ...] = MANAGER_COMMANDS
 
 COMMANDS_BY_ROLE: dict[Role, tuple[str, ...]] = {

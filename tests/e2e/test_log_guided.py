@@ -105,3 +105,16 @@ async def test_first_location_becomes_the_customers_and_later_visits_show_distan
         visits = (await uow.session.scalars(select(Interaction).order_by(Interaction.id))).all()
         assert [v.distance_m for v in visits] == [0, 1112]
         assert [v.location_verified for v in visits] == [True, False]
+
+
+async def test_a_search_result_starts_a_log_for_that_customer(bot: Harness, admin: FakeUser) -> None:
+    rep = await _rep(bot, admin)
+    found = await ask(rep, "/find huaxing")
+    assert found.plain_text.startswith("有 ") and any(HUAXING in b for b in found.button_texts())
+    await rep.press(found, HUAXING)
+    channel = await rep.next_reply()
+    assert channel.plain_text.startswith(f"{HUAXING}——这次通过什么方式沟通")
+    assert (await ask(rep, "/cancel")).plain_text == "已取消，未保存任何内容。"
+    assert "没有找到" in (await ask(rep, "/find 不存在的公司")).plain_text
+    forged = await rep.press_data(found.message_id, "log:c:999999")
+    assert forged.text == "该客户不属于您，或已不存在。"

@@ -93,3 +93,14 @@ async def test_a_crash_in_a_handler_apologises_with_an_id_and_leaves_no_partial_
     monkeypatch.undo()
     joined = await ask(rep, f"/start {code}")
     assert "欢迎" in joined.plain_text, "the invite was not burnt by the failed attempt"
+
+
+async def test_telegram_flood_limits_are_waited_out_and_nothing_is_lost(bot: Harness) -> None:
+    admin = bot.server.user(user_id=ADMIN_ID, first_name="Admin", language_code="en")
+    await ask(admin, "/start")
+    bot.server.inject_fault("sendMessage", status=429, retry_after=1, times=2)
+    started = asyncio.get_running_loop().time()
+    reply = await ask(admin, "/help", timeout=15)
+    assert "What you can do" in reply.plain_text
+    assert asyncio.get_running_loop().time() - started >= 1.0  # it really waited for retry_after
+    assert len([c for c in bot.server.calls_to("sendMessage") if "What you can do" in str(c.get("text"))]) == 3
