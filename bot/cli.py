@@ -14,7 +14,7 @@ from bot.config import ConfigError, exit_on_config_error, load_settings
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="crm-bot", description="A sales CRM that lives in Telegram.")
     sub = parser.add_subparsers(dest="command")
-    sub.add_parser("run", help="run the bot (the default; needs BOT_TOKEN)")
+    sub.add_parser("run", help="run the bot (needs BOT_TOKEN); without a subcommand: run with a token, else demo")
     sub.add_parser("migrate", help="upgrade the database to the newest schema (idempotent)")
     sub.add_parser("check", help="exit 0 when the configuration and the database are usable (health check)")
     demo = sub.add_parser("demo", help="try the bot offline: a fake Telegram and a seeded demo database")
@@ -29,8 +29,12 @@ def main(argv: list[str] | None = None) -> None:
     args = _parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     logging.getLogger("httpx").setLevel(logging.WARNING)
-    command = args.command or "run"
+    command = args.command
     try:
+        if command is None:
+            command = "run" if load_settings(require_token=False).bot_token else "demo"
+            if command == "demo":
+                args = _parser().parse_args(["demo"])
         if command == "demo":
             from bot.demo.terminal import run_demo
 
@@ -48,9 +52,11 @@ def main(argv: list[str] | None = None) -> None:
         revision = upgrade_sync(settings.database_url)
         print(f"database is at revision {revision}")
     elif command == "check":
-        from storage.migrate import head_revision, upgrade_sync
+        from storage.migrate import current_revision, head_revision
 
-        sys.exit(0 if upgrade_sync(settings.database_url) == head_revision() else 1)
+        current = asyncio.run(current_revision(settings.database_url))
+        print(f"database at {current}, code at {head_revision()}")
+        sys.exit(0 if current == head_revision() else 1)
     else:
         from bot.app import run
 

@@ -45,6 +45,16 @@ def _current(connection: Connection) -> str | None:
     return MigrationContext.configure(connection).get_current_revision()
 
 
+async def current_revision(url: str, *, schema: str | None = None) -> str | None:
+    """The revision the database is at (None when it was never migrated); changes nothing."""
+    engine = make_engine(url, schema=schema)
+    try:
+        async with engine.connect() as conn:
+            return await conn.run_sync(_current)
+    finally:
+        await engine.dispose()
+
+
 def head_revision() -> str | None:
     """The newest revision the code knows."""
     return ScriptDirectory.from_config(alembic_config("sqlite://")).get_current_head()

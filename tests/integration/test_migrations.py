@@ -95,3 +95,12 @@ def test_missing_token_or_bad_url_exit_2_with_one_line(tmp_path: Path) -> None:
         assert done.returncode == 2, done.stderr
         assert needle in done.stderr and "Traceback" not in done.stderr
         assert len(done.stderr.strip().splitlines()) == 1
+
+
+def test_crm_bot_check_is_healthy_only_at_head(tmp_path: Path) -> None:
+    env = {**os.environ, "DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'crm.db'}"}
+    check = [sys.executable, "-m", "bot.cli", "check"]
+    assert subprocess.run(check, env=env, capture_output=True, cwd=tmp_path, timeout=60).returncode == 1
+    subprocess.run([sys.executable, "-m", "bot.cli", "migrate"], env=env, check=True, capture_output=True,
+                   cwd=tmp_path, timeout=60)
+    assert subprocess.run(check, env=env, capture_output=True, cwd=tmp_path, timeout=60).returncode == 0
