@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import ColumnElement, delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.enums import Attitude, Channel, NoNextReason
@@ -39,31 +39,32 @@ class SqlInteractionRepository:
 
     async def get_saved(self, interaction_id: int) -> SavedLog | None:
         """The interaction as the confirmation shows it, with its next action."""
-        row = await self.session.get(Interaction, interaction_id)
-        if row is None:
-            return None
-        customer_name = await self.session.scalar(select(Customer.name).where(Customer.id == row.customer_id))
-        action = await self.session.scalar(select(NextAction).where(NextAction.interaction_id == row.id))
-        attachments = await self.session.scalar(
-            select(func.count()).select_from(Attachment).where(Attachment.interaction_id == row.id))
-        return SavedLog(
-            interaction_id=row.id, customer_id=row.customer_id, customer_name=customer_name or "",
-            channel=row.channel, summary=row.summary, attitude=row.attitude, occurred_at=row.occurred_at,
-            logged_late=row.logged_late, next_action_id=action.id if action else None,
-            next_title=action.title if action else None, next_due=action.due_at if action else None,
-            no_next_reason=row.no_next_reason, distance_m=row.distance_m,
-            location_verified=row.location_verified, attachments=attachments or 0,
-        )
+        found = await self._saved(Interaction.id == interaction_id)
+        return found[0] if found else None
 
     async def between(self, user_id: int, *, start: datetime, end: datetime,
                       channel: str | None = None) -> list[SavedLog]:
         """The user's interactions that happened in [start, end), oldest first."""
-        stmt = (select(Interaction.id).where(Interaction.user_id == user_id, Interaction.occurred_at >= start,
-                                             Interaction.occurred_at < end).order_by(Interaction.occurred_at))
+        conditions = [Interaction.user_id == user_id, Interaction.occurred_at >= start, Interaction.occurred_at < end]
         if channel is not None:
-            stmt = stmt.where(Interaction.channel == channel)
-        saved = [await self.get_saved(interaction_id) for interaction_id in await self.session.scalars(stmt)]
-        return [log for log in saved if log is not None]
+            conditions.append(Interaction.channel == channel)
+        return await self._saved(*conditions)
+
+    async def _saved(self, *conditions: ColumnElement[bool]) -> list[SavedLog]:
+        """Interactions with customer name, next action and attachment count, in one query."""
+        files = (select(func.count()).select_from(Attachment)
+                 .where(Attachment.interaction_id == Interaction.id).scalar_subquery())
+        stmt = (select(Interaction, Customer.name, NextAction, files)
+                .join(Customer, Customer.id == Interaction.customer_id)
+                .outerjoin(NextAction, NextAction.interaction_id == Interaction.id)
+                .where(*conditions).order_by(Interaction.occurred_at, Interaction.id))
+        return [SavedLog(
+            interaction_id=row.id, customer_id=row.customer_id, customer_name=name, channel=row.channel,
+            summary=row.summary, attitude=row.attitude, occurred_at=row.occurred_at, logged_late=row.logged_late,
+            next_action_id=action.id if action else None, next_title=action.title if action else None,
+            next_due=action.due_at if action else None, no_next_reason=row.no_next_reason,
+            distance_m=row.distance_m, location_verified=row.location_verified, attachments=count or 0,
+        ) for row, name, action, count in (await self.session.execute(stmt)).tuples().all()]
 
     async def get_draft(self, interaction_id: int) -> LogDraft | None:
         """A saved interaction as a draft (with its attachments and next action), for editing."""
