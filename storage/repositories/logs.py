@@ -13,6 +13,16 @@ from bot.domain.records import NextActionRecord, SavedLog
 from storage.tables import Attachment, ChangeLog, Customer, Interaction, NextAction
 
 
+def _to_saved(row: Interaction, customer_name: str, action: NextAction | None, files: int | None) -> SavedLog:
+    return SavedLog(
+        interaction_id=row.id, customer_id=row.customer_id, customer_name=customer_name, channel=row.channel,
+        summary=row.summary, attitude=row.attitude, occurred_at=row.occurred_at, logged_late=row.logged_late,
+        next_action_id=action.id if action else None, next_title=action.title if action else None,
+        next_due=action.due_at if action else None, no_next_reason=row.no_next_reason,
+        distance_m=row.distance_m, location_verified=row.location_verified, attachments=files or 0,
+    )
+
+
 class SqlInteractionRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
@@ -58,13 +68,7 @@ class SqlInteractionRepository:
                 .join(Customer, Customer.id == Interaction.customer_id)
                 .outerjoin(NextAction, NextAction.interaction_id == Interaction.id)
                 .where(*conditions).order_by(Interaction.occurred_at, Interaction.id))
-        return [SavedLog(
-            interaction_id=row.id, customer_id=row.customer_id, customer_name=name, channel=row.channel,
-            summary=row.summary, attitude=row.attitude, occurred_at=row.occurred_at, logged_late=row.logged_late,
-            next_action_id=action.id if action else None, next_title=action.title if action else None,
-            next_due=action.due_at if action else None, no_next_reason=row.no_next_reason,
-            distance_m=row.distance_m, location_verified=row.location_verified, attachments=count or 0,
-        ) for row, name, action, count in (await self.session.execute(stmt)).tuples().all()]
+        return [_to_saved(found[0], found[1], found[2], found[3]) for found in (await self.session.execute(stmt)).all()]
 
     async def get_draft(self, interaction_id: int) -> LogDraft | None:
         """A saved interaction as a draft (with its attachments and next action), for editing."""
