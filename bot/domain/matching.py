@@ -6,6 +6,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from pypinyin import Style, lazy_pinyin
 from rapidfuzz import fuzz, process
@@ -96,6 +97,7 @@ def _contact_keys(contact: str) -> Iterable[SearchKey]:
         yield SearchKey(compact(full), "contact", 98, in_text=False, fuzzy=False)
 
 
+@lru_cache(maxsize=50_000)
 def search_keys(ref: CustomerRef) -> tuple[SearchKey, ...]:
     """Every lookup key of a customer: code, names, pinyin, initials, contacts and aliases."""
     keys: list[SearchKey] = [SearchKey(compact(fold(ref.code)), "code", 100, fuzzy=False)]

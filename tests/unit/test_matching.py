@@ -214,3 +214,14 @@ def test_search_is_fast_on_2000_customers() -> None:
     index.find_in_text("拜访了华星科技，客户对报价有顾虑，下周二上午10点发补充报价")
     index.find_in_text("called Acmee, they liked the demo, send quote fri 3pm")
     assert time.perf_counter() - started < 0.5
+
+
+def test_search_keys_are_computed_once_per_customer_version() -> None:
+    """The index is rebuilt per message; the pinyin work behind it must not be."""
+    from bot.domain.matching import CustomerRef, search_keys
+
+    ref = CustomerRef(id=1, name="华星科技有限公司", code="IT2026001", contacts=("王经理",))
+    assert search_keys(ref) is search_keys(CustomerRef(id=1, name="华星科技有限公司", code="IT2026001",
+                                                       contacts=("王经理",)))
+    renamed = CustomerRef(id=1, name="华星电子有限公司", code="IT2026001", contacts=("王经理",))
+    assert search_keys(renamed) != search_keys(ref)
