@@ -18,11 +18,6 @@ async def unknown_command(update: Update, context: Context) -> None:
     await reply(update, t(user_language(update, context), "unknown.command", command=command))
 
 
-async def unknown_text(update: Update, context: Context) -> None:
-    """Text we could not read as anything: point to /log and /help."""
-    await reply(update, t(user_language(update, context), "unknown.text"))
-
-
 async def stale_button(update: Update, context: Context) -> None:
     """A button from an old message that no longer applies: say so, change nothing."""
     query = update.callback_query

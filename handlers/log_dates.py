@@ -12,12 +12,12 @@ GRACE = timedelta(minutes=1)
 
 
 def read_due(text: str, *, local_now: datetime) -> tuple[datetime | None, str | None]:
-    """A future moment for a next action, or (None, error key)."""
+    """(moment, None) for a future moment; (None or the parsed moment, error key) otherwise."""
     when = parse_when(text, now=local_now)
     if when is None:
         return None, "log.date_vague" if VAGUE.search(normalise(text[:200])) else "log.date_unreadable"
     if when < local_now - GRACE:
-        return None, "log.date_past"
+        return when, "log.date_past"
     return when, None
 
 

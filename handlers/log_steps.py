@@ -6,7 +6,7 @@ from telegram import Update
 
 from bot.domain.enums import Attitude, Channel, NoNextReason
 from bot.domain.quicklog_lexicon import CHANNEL_RE, CHANNELS
-from bot.i18n import t
+from bot.i18n import format_datetime, t
 from bot.services import customers
 from bot.services.errors import ServiceError
 from handlers.deps import Context, get_deps
@@ -194,10 +194,8 @@ async def next_when_text(update: Update, context: Context) -> int | None:
     draft, lang = require_draft(context), me().language
     text = (update.effective_message.text or "").strip() if update.effective_message else ""
     due, problem = read_due(text, local_now=local_now(context))
-    if due is None:
-        from bot.i18n import format_datetime
-
-        when = format_datetime(local_now(context), lang)
+    if due is None or problem is not None:
+        when = format_datetime(due, lang) if due is not None else ""
         await reply(update, t(lang, problem or "log.date_unreadable", text=text[:100], when=when))
         return None
     draft["next_due"] = due.isoformat()

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 from bot.domain.records import NextActionRecord, SavedLog, UserRecord
 from bot.i18n import Raw, format_date, format_datetime, format_time, t
+from handlers.log_dates import cadence_due, next_monday_morning, tomorrow_morning
 
 ButtonRows = list[list[tuple[str, str]]]
 
@@ -86,11 +87,9 @@ def member_rows(action_id: int, members: Sequence[UserRecord], lang: str) -> But
 
 def suggested_due(code: str, local_now: datetime) -> datetime | None:
     """09:00 tomorrow, on the coming Monday, or in seven days, in local_now's zone."""
-    today = local_now.date()
-    days = {"tmr": 1, "mon": 7 - today.weekday(), "7d": 7}.get(code)
-    if days is None:
-        return None
-    return datetime.combine(today + timedelta(days=days), MORNING, tzinfo=local_now.tzinfo)
+    choices = {"tmr": tomorrow_morning, "mon": next_monday_morning, "7d": lambda now: cadence_due(now, 7)}
+    pick = choices.get(code)
+    return pick(local_now) if pick is not None else None
 
 
 def suggestion_rows(lang: str, local_now: datetime) -> ButtonRows:

@@ -13,14 +13,14 @@ from telegram.ext import (
 )
 
 from handlers.errors import on_error
-from handlers.fallback import stale_button, unknown_command, unknown_text
+from handlers.fallback import stale_button, unknown_command
 from handlers.find import find_command
 from handlers.gate import gate
 from handlers.help import help_command
 from handlers.invite import invite
 from handlers.log_conversation import WRONG_CONTENT, log_conversation
 from handlers.log_entry import discard, undo
-from handlers.log_review import location, wrong_content
+from handlers.log_review import cancel, location, wrong_content
 from handlers.next_actions import register_next_actions
 from handlers.persist import flush_persistence
 from handlers.preferences import lang_button, lang_command, tz_command
@@ -49,7 +49,7 @@ def register(app: Application, *, conversation_timeout_minutes: float = 30) -> N
     app.add_handler(CallbackQueryHandler(undo, pattern=r"^lg:undo:\d+$"))
     app.add_handler(CallbackQueryHandler(discard, pattern=r"^log:discard$"))
     app.add_handler(CallbackQueryHandler(quick_button, pattern=r"^q:(save|pick|new|cancel):"))
-    app.add_handler(CommandHandler("cancel", _nothing_to_cancel))
+    app.add_handler(CommandHandler("cancel", cancel))  # outside any flow: "nothing to cancel"
     # Fallbacks last: anything the handlers above did not take.
     app.add_handler(MessageHandler(filters.COMMAND, unknown_command))
     app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, quick_text))
@@ -58,10 +58,3 @@ def register(app: Application, *, conversation_timeout_minutes: float = 30) -> N
     app.add_handler(CallbackQueryHandler(stale_button))
     app.add_handler(TypeHandler(Update, flush_persistence), group=FLUSH_GROUP)
     app.add_error_handler(on_error)
-    _ = unknown_text  # kept for chats where quick logging is off
-
-
-async def _nothing_to_cancel(update: Update, context: object) -> None:
-    from handlers.log_review import cancel
-
-    await cancel(update, context)  # type: ignore[arg-type]

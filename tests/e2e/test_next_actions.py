@@ -2,62 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from datetime import datetime, timedelta
-from typing import cast
 from zoneinfo import ZoneInfo
-
-from telegram import Update
-from telegram.ext import BaseHandler, CallbackQueryHandler, ConversationHandler
 
 from bot.domain.enums import Channel, NoNextReason
 from bot.domain.logs import LogDraft
 from bot.domain.records import NextActionRecord, UserRecord
 from bot.fake_telegram import BotMessage, FakeUser
 from bot.services import customers, logbook
-from bot.services.ports import UnitOfWork
-from handlers.deps import Context
-from handlers.fallback import stale_button, unknown_command, unknown_text
-from handlers.next_actions import complete_action, register_next_actions
-from storage.engine import make_engine, make_session_factory
-from storage.uow import SqlUnitOfWork
-from tests.conftest import Database
 from tests.e2e.harness import Harness, ask, register
+from tests.e2e.seeding import unit_of_work
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
-FALLBACKS = {unknown_command, unknown_text, stale_button}
-
-
-async def _done(update: Update, context: Context) -> None:
-    await complete_action(update, context)
-
-
-def install(bot: Harness) -> None:
-    """Make sure this feature is wired: by handlers/registry.py if the lead has done so, else here.
-
-    Here means group 0 before the fallbacks (an earlier group would run before the gate loads the
-    user), plus a stand-in for the log conversation's Done entry point.
-    """
-    handlers: list[BaseHandler] = bot.app.handlers[0]  # type: ignore[type-arg]
-    if any(isinstance(h, ConversationHandler) and h.name == "reschedule" for h in handlers):
-        return
-    before = len(handlers)
-    register_next_actions(bot.app)
-    mine, handlers[before:] = [*handlers[before:], CallbackQueryHandler(_done, pattern=r"^na:done:\d+$")], []
-    cut = next(i for i, h in enumerate(handlers) if getattr(h, "callback", None) in FALLBACKS)
-    handlers[cut:cut] = mine
-
-
-@asynccontextmanager
-async def unit_of_work(database: Database) -> AsyncIterator[SqlUnitOfWork]:
-    engine = make_engine(database.url, schema=database.schema)
-    uow = SqlUnitOfWork(make_session_factory(engine))
-    try:
-        yield uow
-    finally:
-        await uow.close()
-        await engine.dispose()
 
 
 async def user_record(bot: Harness, telegram_id: int) -> UserRecord:
@@ -73,9 +29,7 @@ async def seed(bot: Harness, telegram_id: int, *steps: tuple[str, str, timedelta
     now = bot.clock()
     user = await user_record(bot, telegram_id)
     ids: list[int] = []
-    async with unit_of_work(bot.database) as sql_uow:
-        # mypy cannot match SqlUnitOfWork to the UnitOfWork protocol (its attributes are invariant).
-        uow = cast(UnitOfWork, sql_uow)
+    async with unit_of_work(bot.database) as uow:
         for name, title, due_in in steps:
             customer = await customers.create(uow, user, name, now=now)
             saved = await logbook.save_log(uow, user, LogDraft(
@@ -112,7 +66,6 @@ async def show_next(user: FakeUser, count: int) -> tuple[BotMessage, list[BotMes
 
 
 async def test_next_lists_overdue_first_with_marker_and_buttons(bot: Harness, admin: FakeUser) -> None:
-    install(bot)
     rep = await join(bot, admin, 7101, "李伟")
     assert "/log" in (await ask(rep, "/next")).plain_text
     later, late, soon = await seed(bot, 7101, ("华星科技", "发报价", timedelta(days=1)),
@@ -128,7 +81,6 @@ async def test_next_lists_overdue_first_with_marker_and_buttons(bot: Harness, ad
 
 
 async def test_done_marks_the_step_done_and_a_second_press_has_expired(bot: Harness, admin: FakeUser) -> None:
-    install(bot)
     rep = await join(bot, admin, 7102, "王芳")
     (action_id,) = await seed(bot, 7102, ("华星科技", "发报价", timedelta(days=1)))
     _, (card,) = await show_next(rep, 1)
@@ -146,7 +98,6 @@ async def test_done_marks_the_step_done_and_a_second_press_has_expired(bot: Harn
 
 
 async def test_reschedule_by_typed_phrase_and_by_suggestion(bot: Harness, admin: FakeUser) -> None:
-    install(bot)
     rep = await join(bot, admin, 7103, "张敏")
     first, second = await seed(bot, 7103, ("华星科技", "发报价", timedelta(hours=2)),
                                ("远大集团", "回电", timedelta(hours=4)))
@@ -171,7 +122,6 @@ async def test_reschedule_by_typed_phrase_and_by_suggestion(bot: Harness, admin:
 
 async def test_unreadable_vague_media_and_past_dates_ask_again_then_a_valid_one_works(
         bot: Harness, admin: FakeUser) -> None:
-    install(bot)
     rep = await join(bot, admin, 7104, "Tom", language_code="en")
     (action_id,) = await seed(bot, 7104, ("Acme", "send quote", timedelta(hours=2)))
     _, (card,) = await show_next(rep, 1)
@@ -193,7 +143,6 @@ async def test_unreadable_vague_media_and_past_dates_ask_again_then_a_valid_one_
 
 
 async def test_cancel_in_the_middle_changes_nothing(bot: Harness, admin: FakeUser) -> None:
-    install(bot)
     rep = await join(bot, admin, 7105, "赵强")
     (action_id,) = await seed(bot, 7105, ("华星科技", "发报价", timedelta(hours=2)))
     _, (card,) = await show_next(rep, 1)
@@ -205,7 +154,6 @@ async def test_cancel_in_the_middle_changes_nothing(bot: Harness, admin: FakeUse
 
 
 async def test_manager_reassigns_to_a_rep_and_the_owner_changes(bot: Harness, admin: FakeUser) -> None:
-    install(bot)
     rep = await join(bot, admin, 7106, "陈静")
     manager = await join(bot, admin, 7107, "Wang", role="manager", language_code="en")
     (action_id,) = await seed(bot, 7107, ("Acme", "sign contract", timedelta(hours=5)))
@@ -227,7 +175,6 @@ async def test_manager_reassigns_to_a_rep_and_the_owner_changes(bot: Harness, ad
 
 
 async def test_a_rep_forging_reassign_is_refused(bot: Harness, admin: FakeUser) -> None:
-    install(bot)
     rep = await join(bot, admin, 7108, "刘洋")
     other = await join(bot, admin, 7109, "周杰")
     (action_id,) = await seed(bot, 7108, ("华星科技", "发报价", timedelta(hours=2)))
@@ -241,7 +188,6 @@ async def test_a_rep_forging_reassign_is_refused(bot: Harness, admin: FakeUser) 
 
 
 async def test_today_shows_todays_steps_and_visits_not_tomorrows(bot: Harness, admin: FakeUser) -> None:
-    install(bot)
     rep = await join(bot, admin, 7110, "孙丽")
     assert "今天没有到期的行动，也还没有拜访记录" in (await ask(rep, "/today")).plain_text
     await seed(bot, 7110, ("华星科技", "回电", -timedelta(days=1)), ("远大集团", "发报价", timedelta(hours=8)),
@@ -255,7 +201,6 @@ async def test_today_shows_todays_steps_and_visits_not_tomorrows(bot: Harness, a
 
 async def test_another_rep_cannot_complete_or_reschedule_someone_elses_step(
         bot: Harness, admin: FakeUser) -> None:
-    install(bot)
     owner = await join(bot, admin, 7111, "吴刚")
     intruder = await join(bot, admin, 7112, "Eve", language_code="en")
     (action_id,) = await seed(bot, 7111, ("华星科技", "发报价", timedelta(hours=2)))
