@@ -7,6 +7,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
+from sqlalchemy.ext.asyncio import AsyncEngine
 from telegram import Update
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
 from telegram.request import HTTPXRequest
@@ -33,10 +34,11 @@ def utc_now() -> datetime:
 class CrmApplication(Application):  # type: ignore[type-arg]
     """An Application that upgrades the database to head before anything (persistence too) reads it."""
 
-    def __init__(self, *, database_url: str, schema: str | None, **kwargs: Any) -> None:
+    def __init__(self, *, database_url: str, schema: str | None, engine: AsyncEngine, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._database_url = database_url
         self._schema = schema
+        self._engine = engine
 
     async def initialize(self) -> None:
         """Migrate, then initialise as usual."""
@@ -44,6 +46,11 @@ class CrmApplication(Application):  # type: ignore[type-arg]
             revision = await upgrade_to_head(self._database_url, schema=self._schema)
             log.info("database at revision %s", revision)
         await super().initialize()
+
+    async def shutdown(self) -> None:
+        """Shut down as usual (persistence is flushed there), then close every database connection."""
+        await super().shutdown()
+        await self._engine.dispose()
 
 
 def build_application(settings: Settings, *, clock: Clock = utc_now, schema: str | None = None,
@@ -61,12 +68,10 @@ def build_application(settings: Settings, *, clock: Clock = utc_now, schema: str
         _warm_up()
         await set_default_menus(app.bot)
 
-    async def post_shutdown(app: Application) -> None:  # type: ignore[type-arg]
-        await engine.dispose()
-
     builder: Any = (
         ApplicationBuilder()
-        .application_class(CrmApplication, {"database_url": settings.database_url, "schema": schema})
+        .application_class(CrmApplication, {"database_url": settings.database_url, "schema": schema,
+                                            "engine": engine})
         .token(settings.bot_token)
         .base_url(settings.telegram_base_url)
         .base_file_url(settings.base_file_url)
@@ -75,7 +80,6 @@ def build_application(settings: Settings, *, clock: Clock = utc_now, schema: str
         .get_updates_request(HTTPXRequest(read_timeout=40, connect_timeout=10))
         .persistence(DbPersistence(uow_factory, clock, update_interval=60))
         .post_init(post_init)
-        .post_shutdown(post_shutdown)
     )
     if rate_limit:
         builder = builder.rate_limiter(AIORateLimiter(max_retries=3))

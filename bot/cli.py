@@ -36,9 +36,9 @@ def main(argv: list[str] | None = None) -> None:
             if command == "demo":
                 args = _parser().parse_args(["demo"])
         if command == "demo":
+            logging.getLogger().setLevel(logging.WARNING)  # before the imports: Alembic logs on import
             from bot.demo.terminal import run_demo
 
-            logging.getLogger().setLevel(logging.WARNING)
             settings = load_settings(require_token=False)
             asyncio.run(run_demo(settings, db_path=args.db, files_dir=args.files))
             return
