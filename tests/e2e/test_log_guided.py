@@ -118,3 +118,54 @@ async def test_a_search_result_starts_a_log_for_that_customer(bot: Harness, admi
     assert "没有找到" in (await ask(rep, "/find 不存在的公司")).plain_text
     forged = await rep.press_data(found.message_id, "log:c:999999")
     assert forged.text == "该客户不属于您，或已不存在。"
+
+
+async def test_done_on_a_next_step_asks_for_the_outcome_as_a_log(bot: Harness, admin: FakeUser) -> None:
+    rep = await _rep(bot, admin, lang="en")
+    card = await ask(rep, "called acme, they liked the demo, send quote tomorrow 10am")
+    await rep.press(card, "Save")
+    await edited(rep, card)
+    await ask(rep, "/next")
+    (step,) = await rep.drain()
+    await rep.press(step, "Done")
+    channel = await rep.next_reply()
+    assert channel.plain_text.startswith("Acme Corp — how did you reach them")
+    summary = await press_and_reply(rep, channel, "Email")
+    await ask(rep, "sent the quote, they will review it with finance")
+    attitude = await press_and_reply(rep, summary, "Done")
+    await press_and_reply(rep, attitude, "Undecided")
+    await ask(rep, "call about the review")
+    review = await ask(rep, "next monday 9am")
+    await rep.press(review, "Save")
+    await edited(rep, review)
+    async with unit_of_work(bot.database) as uow, uow:
+        actions = (await uow.session.scalars(select(NextAction).order_by(NextAction.id))).all()
+        assert [(a.title, a.done) for a in actions] == [("send quote", True), ("call about the review", False)]
+
+
+async def test_two_reps_logging_at_the_same_time_do_not_mix_their_conversations(
+        bot: Harness, admin: FakeUser) -> None:
+    import asyncio
+
+    rep_a = await _rep(bot, admin, lang="en")
+    rep_b = await register(bot.server, admin, user_id=7002, name="Chen", language_code="en")
+    await add_customers(bot.database, 7002, ["Globex"], now=bot.clock.now)
+
+    async def log(rep: FakeUser, customer: str, summary: str, title: str) -> None:
+        channel = await ask(rep, f"/log {customer}")
+        summary_prompt = await press_and_reply(rep, channel, "Phone")
+        await ask(rep, summary)
+        attitude = await press_and_reply(rep, summary_prompt, "Done")
+        await press_and_reply(rep, attitude, "Keen")
+        await ask(rep, title)
+        review = await ask(rep, "tomorrow 10am")
+        await rep.press(review, "Save")
+        await edited(rep, review)
+
+    await asyncio.gather(log(rep_a, "acme", "A talked to Acme", "A follows up"),
+                         log(rep_b, "globex", "B talked to Globex", "B follows up"))
+    async with unit_of_work(bot.database) as uow, uow:
+        rows = (await uow.session.execute(select(Interaction.summary, Customer.name)
+                                          .join(Customer, Customer.id == Interaction.customer_id)
+                                          .order_by(Interaction.summary))).all()
+        assert [tuple(r) for r in rows] == [("A talked to Acme", "Acme Corp"), ("B talked to Globex", "Globex")]
