@@ -12,6 +12,8 @@ from tests.e2e.harness import Harness, ask, edited, press_and_reply, register
 from tests.e2e.seeding import add_customers, unit_of_work
 
 REP = 7001
+PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+                    "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082")
 HUAXING = "华星科技有限公司"
 
 
@@ -39,6 +41,8 @@ async def test_guided_log_with_voice_note_and_location_is_stored_whole(bot: Harn
     assert "共 2 条" in added.plain_text
     await rep.share_location(31.2310, 121.4740)  # about 80 m from the customer
     assert "位置已加入" in (await rep.next_reply()).plain_text
+    await rep.send_photo(PNG, caption="张总名片")
+    assert "共 4 条" in (await rep.next_reply()).plain_text
 
     await rep.press(added, "完成")
     attitude = await rep.next_reply()
@@ -49,7 +53,7 @@ async def test_guided_log_with_voice_note_and_location_is_stored_whole(bot: Harn
     assert "+7天 · A类" in when.button_texts()
     review = await ask(rep, "下周二上午10点")
     assert "下一步：发补充报价 · 12月1日 周二 10:00" in review.plain_text
-    assert "✅ 已验证拜访" in review.plain_text and "附件：1 个" in review.plain_text
+    assert "✅ 已验证拜访" in review.plain_text and "附件：2 个" in review.plain_text
 
     await rep.press(review, "保存")
     saved = await edited(rep, review)
@@ -58,11 +62,13 @@ async def test_guided_log_with_voice_note_and_location_is_stored_whole(bot: Harn
     async with unit_of_work(bot.database) as uow, uow:
         interaction = (await uow.session.scalars(select(Interaction))).one()
         assert (interaction.channel, interaction.attitude) == ("visit", "hesitant")
-        assert interaction.summary == "客户对报价有顾虑，希望分期付款"
+        assert interaction.summary == "客户对报价有顾虑，希望分期付款\n张总名片"
         assert interaction.location_verified and 0 < (interaction.distance_m or 0) < 500
         assert not interaction.logged_late
-        attachment = (await uow.session.scalars(select(Attachment))).one()
-        assert attachment.kind == "voice" and attachment.interaction_id == interaction.id
+        files = (await uow.session.scalars(select(Attachment).order_by(Attachment.id))).all()
+        assert [f.kind for f in files] == ["voice", "photo"]
+        assert {f.interaction_id for f in files} == {interaction.id}
+        assert await bot.server.download(files[1].file_id) == PNG
         action = (await uow.session.scalars(select(NextAction))).one()
         assert action.title == "发补充报价" and action.due_at == datetime(2026, 12, 1, 2, 0, tzinfo=UTC)
         customer = await uow.session.get(Customer, interaction.customer_id)
