@@ -34,6 +34,7 @@ class Transcript:
     def __init__(self, stream: io.BufferedReader) -> None:
         self._data = bytearray()
         self._lock = threading.Lock()
+        self._stream = stream
         self._thread = threading.Thread(target=self._pump, args=(stream,), daemon=True)
         self._thread.start()
         self.mark = 0
@@ -42,6 +43,11 @@ class Transcript:
         while chunk := stream.read1(65536):
             with self._lock:
                 self._data.extend(chunk)
+
+    def join(self) -> None:
+        """Wait for the end of the stream (the process has exited) and close it."""
+        self._thread.join(timeout=10)
+        self._stream.close()
 
     @property
     def text(self) -> str:
@@ -109,9 +115,11 @@ def test_demo_subprocess_drives_the_real_bot(tmp_path: Path) -> None:
         if proc.poll() is None:
             proc.kill()
             proc.wait()
-    out.expect("Bye.", timeout=5)
+        proc.stdin.close()
+        out.join()
+        err.join()
+    assert "Bye." in out.text[out.mark:]
     assert code == 0, f"exit {code}\nstdout:\n{out.text}\nstderr:\n{err.text}"
-    time.sleep(0.1)  # let the stderr pump take the last bytes
     assert "Traceback" not in err.text, err.text
     assert "was never awaited" not in err.text and "Task was destroyed" not in err.text, err.text
     assert db.is_file() and files.is_dir()
