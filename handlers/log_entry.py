@@ -18,12 +18,19 @@ from handlers.scope import current_scope
 RESUME_ROWS_KEYS = (("log.btn_resume", "log:resume"), ("log.btn_discard", "log:discard"))
 
 
-def _start(context: Context) -> Draft:
-    assert context.user_data is not None
-    draft = new_draft(now=now(context))
-    context.user_data[DRAFT_KEY] = draft
-    context.user_data.pop(PAUSED_KEY, None)
+def _open(context: Context, draft: Draft) -> Draft:
+    """Make `draft` the open one; a log already under way is set aside (to be offered later), not lost."""
+    data = context.user_data
+    assert data is not None
+    current = data.get(DRAFT_KEY)
+    if current is not None and current is not draft and current.get("customer_id") is not None:
+        data[PAUSED_KEY] = current
+    data[DRAFT_KEY] = draft
     return draft
+
+
+def _start(context: Context) -> Draft:
+    return _open(context, new_draft(now=now(context)))
 
 
 async def log_command(update: Update, context: Context) -> int | None:
@@ -83,10 +90,9 @@ async def edit_saved(update: Update, context: Context) -> int | None:
         if query:
             await query.answer(t(me().language, exc.key), show_alert=True)
         return None
-    assert context.user_data is not None
-    context.user_data[DRAFT_KEY] = from_log_draft(draft, customer_name=customer.name, tier=customer.tier,
-                                                  now=now(context), editing_id=int(raw))
-    context.user_data[DRAFT_KEY].update({"customer_lat": customer.latitude, "customer_lon": customer.longitude})
+    opened = _open(context, from_log_draft(draft, customer_name=customer.name, tier=customer.tier,
+                                           now=now(context), editing_id=int(raw)))
+    opened.update({"customer_lat": customer.latitude, "customer_lon": customer.longitude})
     await mark_chosen(update, t(me().language, "log.btn_edit"))
     return await go_next(update, context)
 
@@ -99,7 +105,7 @@ async def resume(update: Update, context: Context) -> int | None:
         if update.callback_query:
             await update.callback_query.answer(t(me().language, "error.expired"), show_alert=True)
         return None
-    data[DRAFT_KEY] = paused
+    _open(context, paused)
     await mark_chosen(update, t(me().language, "log.btn_resume"))
     customer = paused.get("customer_name") or t(me().language, "log.no_customer_yet")
     await reply(update, t(me().language, "log.resumed", customer=customer))
@@ -160,6 +166,6 @@ async def quick_edit(update: Update, context: Context) -> int | None:
         return None
     data.pop(QUICK_KEY)
     draft.pop("choices", None)
-    data[DRAFT_KEY] = draft
+    _open(context, draft)
     await mark_chosen(update, t(me().language, "quick.btn_edit"))
     return await go_next(update, context)

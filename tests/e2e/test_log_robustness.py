@@ -165,3 +165,22 @@ async def test_bad_input_in_every_step_gets_a_clear_answer(bot: Harness) -> None
         assert row.summary == huge + "\nthe quote"
     other = await rep.press_data(review.message_id, "q:save:abcdef")
     assert other.text == "This action has expired."
+
+
+async def test_starting_another_log_midway_sets_the_first_aside_instead_of_losing_it(bot: Harness) -> None:
+    rep = await _rep(bot.server, bot.database, bot.clock)
+    prompt = await ask(rep, "/log globex")
+    await press_and_reply(rep, prompt, "Visit")
+    await ask(rep, "walked the plant floor with their COO")
+    await ask(rep, "/log acme")  # a second log before the first was finished
+    offer = await ask(rep, "/log")
+    assert offer.plain_text == "You have an unfinished log of Globex. Continue it?"
+    await rep.press(offer, "Continue")
+    await rep.next_reply()
+    summary = await rep.next_reply()
+    assert "What happened?" in summary.plain_text
+    attitude = await press_and_reply(rep, summary, "Done")
+    await press_and_reply(rep, attitude, "Keen")
+    await ask(rep, "send the proposal")
+    review = await ask(rep, "fri 3pm")
+    assert "walked the plant floor" in review.plain_text and "Customer: Globex" in review.plain_text
