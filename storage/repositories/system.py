@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import delete, select
@@ -12,13 +12,22 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.tables import ConversationState, ProcessedUpdate
 
+PRUNE_EVERY = 1000
+KEEP = timedelta(days=7)
+
 
 class SqlUpdateLedger:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
     async def record(self, update_id: int, *, now: datetime) -> bool:
-        """Remember an update id; False when it was seen before (a redelivery)."""
+        """Remember an update id; False when it was seen before (a redelivery).
+
+        Every PRUNE_EVERY-th update also forgets ids older than KEEP: Telegram never redelivers
+        that late, and the table would otherwise grow by one row per update forever.
+        """
+        if update_id % PRUNE_EVERY == 0:
+            await self.session.execute(delete(ProcessedUpdate).where(ProcessedUpdate.processed_at < now - KEEP))
         insert = pg_insert if self.session.get_bind().dialect.name == "postgresql" else sqlite_insert
         stmt = insert(ProcessedUpdate).values(update_id=update_id, processed_at=now).on_conflict_do_nothing()
         result = await self.session.execute(stmt)
