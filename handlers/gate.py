@@ -17,10 +17,18 @@ def _is_start(update: Update) -> bool:
     return text is not None and text.split(maxsplit=1)[0].split("@")[0] == "/start"
 
 
+def _outside_private_chat(update: Update) -> bool:
+    """Edits of old messages, and anything from groups or channels: a CRM talks to one rep at a time."""
+    if update.edited_message is not None or update.edited_channel_post is not None:
+        return True
+    chat = update.effective_chat
+    return chat is not None and chat.type != "private"
+
+
 async def gate(update: Update, context: Context) -> None:
     """Load the sender as the scope's user; stop unknown people except for /start."""
     sender = update.effective_user
-    if sender is None or sender.is_bot:
+    if sender is None or sender.is_bot or _outside_private_chat(update):
         raise ApplicationHandlerStop
     scope = current_scope()
     scope.user = await access.current_user(scope.uow, sender.id)

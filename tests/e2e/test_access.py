@@ -82,3 +82,24 @@ async def test_welcome_back_and_html_in_names_is_escaped(bot: Harness) -> None:
     assert "<b>Boss</b> & 🚀" in first.plain_text
     again = await ask(admin, "/start")
     assert again.plain_text.startswith("Welcome back, <b>Boss</b> & 🚀")
+
+
+async def test_edited_messages_and_group_chats_are_ignored(bot: Harness) -> None:
+    from telegram import Update
+
+    admin = bot.server.user(user_id=ADMIN_ID, first_name="Boss", language_code="en")
+    await ask(admin, "/start")
+    processor = bot.app.update_processor
+    base = {"message_id": 77, "date": 0, "text": "/help",
+            "entities": [{"type": "bot_command", "offset": 0, "length": 5}],
+            "from": {"id": ADMIN_ID, "is_bot": False, "first_name": "Boss"}}
+    edited = {"update_id": 5001, "edited_message": {**base, "chat": {"id": ADMIN_ID, "type": "private"},
+                                                    "edit_date": 1}}
+    group = {"update_id": 5002, "message": {**base, "chat": {"id": -100123, "type": "supergroup",
+                                                             "title": "Sales"}}}
+    for raw in (edited, group):
+        update = Update.de_json(raw, bot.app.bot)
+        assert update is not None
+        await processor.process_update(update, bot.app.process_update(update))
+    assert await admin.drain(quiet=0.4) == []
+    assert not [c for c in bot.server.calls_to("sendMessage") if c.get("chat_id") == -100123]
