@@ -12,6 +12,7 @@ from bot.services import customers, logbook
 from bot.services.errors import ServiceError
 from handlers.deps import Context
 from handlers.log_common import choose_customer, local_now, me, now
+from handlers.log_dates import GRACE
 from handlers.log_draft import Draft, new_draft, to_log_draft
 from handlers.log_entry import offer_resume
 from handlers.log_render import saved_card
@@ -43,10 +44,13 @@ async def quick_text(update: Update, context: Context) -> None:
 
 async def _draft_from(read: QuickLogDraft, context: Context) -> Draft:
     draft = new_draft(now=now(context))
+    due = read.next_action_due
+    if due is not None and due < local_now(context) - GRACE:
+        due = None  # "今天上午9点" said at 10:00: the card asks for a date instead of storing a past one
     draft.update({
         "channel": read.channel.value if read.channel else None, "summary": [read.summary], "summary_done": True,
         "attitude": read.attitude.value if read.attitude else None, "attitude_skipped": read.attitude is None,
-        "next_title": read.next_action, "next_due": read.next_action_due.isoformat() if read.next_action_due else None,
+        "next_title": read.next_action, "next_due": due.isoformat() if due else None,
         "customer_query": read.customer_query, "choices": [m.customer.id for m in read.matches],
     })
     if abs((read.contact_time - local_now(context)).total_seconds()) > 60:

@@ -122,3 +122,12 @@ async def test_plain_chatter_is_not_a_log(bot: Harness, admin: FakeUser) -> None
     hint = await ask(rep, "hello there")
     assert "couldn't read that as a log" in hint.plain_text
     assert await _count(bot, Interaction) == 0
+
+
+async def test_a_next_step_already_past_is_not_saved_as_due(bot: Harness, admin: FakeUser) -> None:
+    rep = await _rep(bot, admin)
+    card = await ask(rep, "电话北京远航物流，客户很满意，今天上午9点发合同")  # it is 10:00 already
+    assert "还缺少：带日期的下一步" in card.plain_text
+    assert "💾 保存" not in card.button_texts()
+    await rep.press(card, "编辑")
+    assert "什么时候" in (await rep.next_reply()).plain_text  # only the missing date is asked
