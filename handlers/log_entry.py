@@ -13,6 +13,7 @@ from handlers.log_common import choose_customer, go_next, mark_chosen, me, now
 from handlers.log_draft import DRAFT_KEY, PAUSED_KEY, Draft, from_log_draft, new_draft, next_step
 from handlers.log_steps import search_customer
 from handlers.replies import reply
+from handlers.reschedule import forget_reschedule
 from handlers.scope import current_scope
 
 RESUME_ROWS_KEYS = (("log.btn_resume", "log:resume"), ("log.btn_discard", "log:discard"))
@@ -30,6 +31,7 @@ def _open(context: Context, draft: Draft) -> Draft:
 
 
 def _start(context: Context) -> Draft:
+    forget_reschedule(context)  # the rep moved on: their next text belongs to the log
     return _open(context, new_draft(now=now(context)))
 
 

@@ -16,6 +16,7 @@ from handlers.log_dates import read_contact_time
 from handlers.log_draft import CONTACT_TIME, DRAFT_KEY, PAUSED_KEY, clear_field, parse_button, to_log_draft
 from handlers.log_render import change_rows, saved_card
 from handlers.replies import keyboard, reply
+from handlers.reschedule import forget_reschedule
 from handlers.scope import current_scope
 
 END = ConversationHandler.END
@@ -102,10 +103,12 @@ async def location(update: Update, context: Context) -> None:
 async def cancel(update: Update, context: Context) -> int:
     """Drop the draft; nothing is saved."""
     lang = me().language
-    had = context.user_data is not None and context.user_data.pop(DRAFT_KEY, None) is not None
+    had_log = context.user_data is not None and context.user_data.pop(DRAFT_KEY, None) is not None
+    had_reschedule = forget_reschedule(context)
     if update.callback_query is not None:
         await mark_chosen(update, t(lang, "log.btn_cancel"))
-    await reply(update, t(lang, "log.cancelled" if had else "log.nothing_to_cancel"))
+    key = "log.cancelled" if had_log else "next.rs_cancelled" if had_reschedule else "log.nothing_to_cancel"
+    await reply(update, t(lang, key))
     return END
 
 

@@ -213,3 +213,33 @@ async def test_another_rep_cannot_complete_or_reschedule_someone_elses_step(
     assert (await ask(intruder, "tomorrow 10am")).plain_text == "This action has expired."
     assert await stored(bot, action_id) == before
     assert await owner.drain(quiet=0.2) == []
+
+
+async def test_a_pending_reschedule_never_swallows_a_log_started_after_it(bot: Harness, admin: FakeUser) -> None:
+    rep = await join(bot, admin, 7110, "Tom", language_code="en")
+    (action_id,) = await seed(bot, 7110, ("Globex", "call back", timedelta(hours=2)))
+    _, (card,) = await show_next(rep, 1)
+    await rep.press(card, "Reschedule")
+    await rep.next_reply()
+    channel = await ask(rep, "/log globex")  # the rep changes their mind and logs instead
+    assert "how did you reach them" in channel.plain_text
+    summary = await rep.press(channel, "Phone") and await rep.next_reply()
+    assert "Added" in (await ask(rep, "tomorrow 3pm they want a demo")).plain_text
+    await rep.press(summary, "Done")
+    await rep.next_reply()
+    assert (await stored(bot, action_id)).due_at == bot.clock.now + timedelta(hours=2), "nothing was moved"
+
+
+async def test_reschedule_pressed_in_the_middle_of_a_log_takes_the_next_date_then_the_log_goes_on(
+        bot: Harness, admin: FakeUser) -> None:
+    rep = await join(bot, admin, 7111, "Tom", language_code="en")
+    (action_id,) = await seed(bot, 7111, ("Globex", "call back", timedelta(hours=2)))
+    _, (card,) = await show_next(rep, 1)
+    channel = await ask(rep, "/log globex")
+    summary = await rep.press(channel, "Email") and await rep.next_reply()
+    await rep.press(card, "Reschedule")
+    await rep.next_reply()
+    moved = await ask(rep, "fri 3pm")
+    assert moved.plain_text.startswith("📅") and (await stored(bot, action_id)).due_at.hour == 7
+    assert "Added" in (await ask(rep, "sent the brochure")).plain_text
+    assert "How did the customer react" in (await rep.press(summary, "Done") and await rep.next_reply()).plain_text
