@@ -58,7 +58,7 @@ def _location_line(draft: Draft, lang: str) -> str | None:
         return None
     clat, clon = draft.get("customer_lat"), draft.get("customer_lon")
     if clat is None or clon is None:
-        value = t(lang, "log.location_first")
+        value = t(lang, "log.location_first" if draft.get("channel") == "visit" else "log.location_shared")
     else:
         meters = distance_m(clat, clon, lat, lon)
         key = "log.location_verified" if is_verified(meters) and draft.get("channel") == "visit" \

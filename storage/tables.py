@@ -169,6 +169,8 @@ class NextAction(Base):
     due_at: Mapped[datetime] = mapped_column(index=True)
     done: Mapped[bool] = mapped_column(Boolean, default=False)
     done_at: Mapped[datetime | None]
+    # The later log that closed this step by setting a new one; undoing that log reopens it.
+    superseded_by: Mapped[int | None] = mapped_column(ForeignKey("interactions.id"))
     created_at: Mapped[datetime]
     __table_args__ = (Index("ix_next_actions_owner_open_due", "owner_id", "done", "due_at"),)
 

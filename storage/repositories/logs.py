@@ -70,6 +70,22 @@ class SqlInteractionRepository:
                 .where(*conditions).order_by(Interaction.occurred_at, Interaction.id))
         return [_to_saved(found[0], found[1], found[2], found[3]) for found in (await self.session.execute(stmt)).all()]
 
+    async def update(self, interaction_id: int, draft: LogDraft, *, logged_late: bool, distance_m: int | None,
+                     verified: bool) -> None:
+        """Rewrite an interaction's content in place (its id and logged_at stay); replace its attachments."""
+        await self.session.execute(update(Interaction).where(Interaction.id == interaction_id).values(
+            customer_id=draft.customer_id, occurred_at=draft.occurred_at, channel=draft.channel.value,
+            summary=draft.summary, attitude=draft.attitude.value if draft.attitude else None,
+            latitude=draft.latitude, longitude=draft.longitude, distance_m=distance_m,
+            location_verified=verified, logged_late=logged_late,
+            no_next_reason=draft.no_next_reason.value if draft.no_next_reason else None,
+            no_next_note=draft.no_next_note))
+        await self.session.execute(delete(Attachment).where(Attachment.interaction_id == interaction_id))
+        self.session.add_all(Attachment(interaction_id=interaction_id, kind=a.kind, file_id=a.file_id,
+                                        file_unique_id=a.file_unique_id, file_name=a.file_name,
+                                        mime_type=a.mime_type) for a in draft.attachments)
+        await self.session.flush()
+
     async def get_draft(self, interaction_id: int) -> LogDraft | None:
         """A saved interaction as a draft (with its attachments and next action), for editing."""
         row = await self.session.get(Interaction, interaction_id)
@@ -95,7 +111,9 @@ class SqlInteractionRepository:
         return (found[0], found[1]) if found else None
 
     async def delete(self, interaction_id: int) -> None:
-        """Remove an interaction with its next actions and attachments."""
+        """Remove an interaction with its next actions and attachments; reopen the steps it superseded."""
+        await self.session.execute(update(NextAction).where(NextAction.superseded_by == interaction_id)
+                                   .values(done=False, done_at=None, superseded_by=None))
         await self.session.execute(delete(NextAction).where(NextAction.interaction_id == interaction_id))
         await self.session.execute(delete(Attachment).where(Attachment.interaction_id == interaction_id))
         await self.session.execute(delete(Interaction).where(Interaction.id == interaction_id))
@@ -136,13 +154,30 @@ class SqlNextActionRepository:
             stmt = stmt.where(NextAction.due_at < due_before)
         return [_to_action(row, name) for row, name in (await self.session.execute(stmt)).all()]
 
-    async def close_open_for_customer(self, customer_id: int, *, owner_id: int, now: datetime) -> int:
-        """Mark the owner's open actions on a customer done (a new log supersedes them)."""
+    async def close_open_for_customer(self, customer_id: int, *, owner_id: int, by_interaction: int,
+                                      now: datetime) -> int:
+        """Close the owner's open actions on a customer: the new log (`by_interaction`) supersedes them."""
         result = await self.session.execute(
             update(NextAction).where(NextAction.customer_id == customer_id, NextAction.owner_id == owner_id,
                                      NextAction.done.is_(False))
-            .values(done=True, done_at=now))
+            .values(done=True, done_at=now, superseded_by=by_interaction))
         return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+    async def of_interaction(self, interaction_id: int) -> NextActionRecord | None:
+        """The next step a log set, if any."""
+        found = (await self.session.execute(
+            select(NextAction, Customer.name).join(Customer, Customer.id == NextAction.customer_id)
+            .where(NextAction.interaction_id == interaction_id))).first()
+        return _to_action(found[0], found[1]) if found else None
+
+    async def change(self, action_id: int, *, title: str, due_at: datetime) -> None:
+        """New title and due time for one action."""
+        await self.session.execute(update(NextAction).where(NextAction.id == action_id)
+                                   .values(title=title, due_at=due_at))
+
+    async def delete(self, action_id: int) -> None:
+        """Remove one action."""
+        await self.session.execute(delete(NextAction).where(NextAction.id == action_id))
 
     async def mark_done(self, action_id: int, *, now: datetime) -> None:
         """Close one action."""

@@ -109,8 +109,8 @@ async def test_first_location_becomes_the_customers_and_later_visits_show_distan
         customer = (await uow.session.scalars(select(Customer).where(Customer.name == "Acme Corp"))).one()
         assert (customer.latitude, customer.longitude) == (39.9042, 116.4074)
         visits = (await uow.session.scalars(select(Interaction).order_by(Interaction.id))).all()
-        assert [v.distance_m for v in visits] == [0, 1112]
-        assert [v.location_verified for v in visits] == [True, False]
+        assert [v.distance_m for v in visits] == [None, 1112]  # the first visit had nothing to measure against
+        assert [v.location_verified for v in visits] == [False, False]
 
 
 async def test_a_search_result_starts_a_log_for_that_customer(bot: Harness, admin: FakeUser) -> None:

@@ -122,7 +122,7 @@ async def test_undo_removes_the_log_and_edit_replaces_it(bot: Harness) -> None:
     assert "was undone" in undone.plain_text
     assert await _interactions(bot.database) == 0
     stale = await rep.press_data(saved.message_id, saved.buttons[0][1].callback_data or "")
-    assert stale.text == "That customer is not one of yours, or no longer exists."
+    assert stale.text == "This action has expired."
 
 
 async def test_bad_input_in_every_step_gets_a_clear_answer(bot: Harness) -> None:

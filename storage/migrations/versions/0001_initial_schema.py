@@ -327,9 +327,11 @@ def upgrade() -> None:
     sa.Column('due_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('done', sa.Boolean(), nullable=False),
     sa.Column('done_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('superseded_by', sa.Integer(), nullable=True),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['customer_id'], ['customers.id'], ),
     sa.ForeignKeyConstraint(['interaction_id'], ['interactions.id'], ),
+    sa.ForeignKeyConstraint(['superseded_by'], ['interactions.id'], ),
     sa.ForeignKeyConstraint(['owner_id'], ['users.id'], ),
     sa.PrimaryKeyConstraint('id')
     )
