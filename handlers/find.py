@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from telegram import Update
 
-from bot.i18n import t
+from bot.i18n import t, t_plain
 from bot.services import customers
 from handlers.deps import Context
 from handlers.replies import reply
@@ -28,6 +28,6 @@ async def find_command(update: Update, context: Context) -> None:
     if not matches:
         await reply(update, t(lang, "find.none", query=query[:200]))
         return
-    rows = [[(t(lang, "find.log_button", name=m.customer.name[:40], code=m.customer.code),
+    rows = [[(t_plain(lang, "find.log_button", name=m.customer.name[:40], code=m.customer.code),
               f"log:c:{m.customer.id}")] for m in matches]
     await reply(update, t(lang, "find.results", query=query[:200], count=len(matches)), rows)

@@ -75,10 +75,20 @@ def choose_customer(draft: Draft, customer: CustomerRecord) -> None:
     draft.update({"customer_id": customer.id, "customer_name": customer.name, "tier": customer.tier,
                   "customer_lat": customer.latitude, "customer_lon": customer.longitude})
     draft.pop("pending_name", None)
+    draft.pop("new_customer", None)
+
+
+def new_customer(draft: Draft, name: str) -> str:
+    """Name a customer to be created together with the log (nothing is stored before Save)."""
+    clean = " ".join(name.split())[:200]
+    for key in ("customer_id", "customer_lat", "customer_lon", "pending_name"):
+        draft.pop(key, None)
+    draft.update({"new_customer": clean, "customer_name": clean, "tier": "C"})
+    return clean
 
 
 async def mark_chosen(update: Update, label: str) -> None:
-    """Answer a pressed button and leave the choice visible on its message, without buttons."""
+    """Answer a pressed button and leave the choice (HTML, already escaped) on its message, without buttons."""
     query = update.callback_query
     if query is None:
         return

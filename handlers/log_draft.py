@@ -27,7 +27,7 @@ def new_draft(*, now: datetime) -> Draft:
 
 def next_step(draft: Draft) -> int:
     """The first step still missing; REVIEW when everything is there."""
-    if draft.get("customer_id") is None:
+    if draft.get("customer_id") is None and not draft.get("new_customer"):
         return CUSTOMER
     if draft.get("channel") is None:
         return CHANNEL
@@ -53,7 +53,7 @@ def summary_text(draft: Draft) -> str:
 def clear_field(draft: Draft, field: str) -> None:
     """Forget one part of the draft so the flow asks for it again."""
     groups = {
-        "customer": ("customer_id", "customer_name", "tier", "customer_lat", "customer_lon"),
+        "customer": ("customer_id", "customer_name", "tier", "customer_lat", "customer_lon", "new_customer"),
         "channel": ("channel",),
         "summary": ("summary_done",),
         "attitude": ("attitude", "attitude_skipped"),
@@ -69,7 +69,7 @@ def to_log_draft(draft: Draft, *, now: datetime) -> LogDraft:
     """The draft as the service takes it; the contact time defaults to now."""
     occurred = draft.get("occurred_at")
     return LogDraft(
-        customer_id=int(draft["customer_id"]),
+        customer_id=int(draft.get("customer_id") or 0),  # 0 while a new customer waits to be created
         channel=Channel(draft["channel"]),
         summary=summary_text(draft),
         occurred_at=datetime.fromisoformat(occurred) if occurred else now,

@@ -74,7 +74,8 @@ def draft_lines(draft: Draft, lang: str, *, now: datetime, zone: str) -> list[st
     occurred = datetime.fromisoformat(draft["occurred_at"]).astimezone(tz) if draft.get("occurred_at") else local_now
     lines = []
     if draft.get("customer_name"):
-        lines.append(t(lang, "log.field_customer", value=draft["customer_name"]))
+        key = "log.field_customer_new" if draft.get("new_customer") else "log.field_customer"
+        lines.append(t(lang, key, value=draft["customer_name"]))
     if draft.get("channel"):
         lines.append(t(lang, "log.field_channel", value=t(lang, f"channel.{draft['channel']}")))
     lines.append(t(lang, "log.field_time", value=format_datetime(occurred, lang, now=local_now)))

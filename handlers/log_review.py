@@ -55,8 +55,16 @@ async def _save(update: Update, context: Context) -> int | None:
     draft, user, query = require_draft(context), me(), update.callback_query
     try:
         saved = await logbook.save_log(current_scope().uow, user, to_log_draft(draft, now=now(context)),
-                                       now=now(context), replacing=draft.get("editing_id"))
-    except LogIncomplete:
+                                       now=now(context), replacing=draft.get("editing_id"),
+                                       new_customer=draft.get("new_customer"))
+    except LogIncomplete as exc:
+        field = str(exc.params.get("field"))
+        if query:
+            await query.answer(t(user.language, f"log.incomplete_{field}"), show_alert=True)
+        if field.startswith("occurred_at"):
+            draft.pop("occurred_at", None)
+            await reply(update, t(user.language, "log.ask_contact_time"))
+            return CONTACT_TIME
         return await go_next(update, context)
     except ServiceError as exc:
         if query:

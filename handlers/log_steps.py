@@ -2,15 +2,26 @@
 
 from __future__ import annotations
 
+import html
+
 from telegram import Update
 
 from bot.domain.enums import Attitude, Channel, NoNextReason
+from bot.domain.matching import pick
 from bot.domain.quicklog_lexicon import CHANNEL_RE, CHANNELS
-from bot.i18n import format_datetime, t
+from bot.i18n import format_datetime, t, t_plain
 from bot.services import customers
 from bot.services.errors import ServiceError
 from handlers.deps import Context, get_deps
-from handlers.log_common import choose_customer, go_next, local_now, mark_chosen, me, now, require_draft
+from handlers.log_common import (
+    choose_customer,
+    go_next,
+    local_now,
+    mark_chosen,
+    me,
+    new_customer,
+    require_draft,
+)
 from handlers.log_dates import cadence_due, next_monday_morning, read_due, tomorrow_morning
 from handlers.log_draft import button, parse_button
 from handlers.log_render import summary_rows
@@ -42,19 +53,18 @@ async def search_customer(update: Update, context: Context, query: str) -> int |
         await reply(update, t(lang, "log.customer_too_short"))
         return None
     matches = await customers.search(current_scope().uow, me(), query[:200])
-    if not matches:
-        draft["pending_name"] = " ".join(query.split())[:200]
-        rows = [[(t(lang, "log.btn_create", name=draft["pending_name"][:30]), button(draft, "new"))]]
-        await reply(update, t(lang, "log.customer_unknown", query=query[:200]), rows)
-        return None
-    top = matches[0]
-    if len(matches) == 1 or top.score >= 99.5 > matches[1].score:
-        customer = await customers.get_visible(current_scope().uow, me(), top.customer.id)
-        choose_customer(draft, customer)
+    picked = pick(matches)
+    if picked is not None:
+        choose_customer(draft, await customers.get_visible(current_scope().uow, me(), picked.customer.id))
         return await go_next(update, context)
+    draft["pending_name"] = " ".join(query.split())[:200]
+    create = [(t_plain(lang, "log.btn_create", name=draft["pending_name"][:30]), button(draft, "new"))]
+    if not matches:
+        await reply(update, t(lang, "log.customer_unknown", query=query[:200]), [create])
+        return None
     rows = [[(f"{m.customer.name[:40]} · {m.customer.code}", button(draft, "cus", str(m.customer.id)))]
             for m in matches]
-    await reply(update, t(lang, "log.customer_choices"), rows)
+    await reply(update, t(lang, "log.customer_choices"), [*rows, create])
     return None
 
 
@@ -62,20 +72,20 @@ async def customer_button(update: Update, context: Context) -> int | None:
     """A customer picked from the buttons, or a new one created from the typed name."""
     draft = require_draft(context)
     action, arg = parse_button(update.callback_query.data if update.callback_query else None, draft) or ("", "")
-    scope = current_scope()
-    try:
-        if action == "new" and draft.get("pending_name"):
-            customer = await customers.create(scope.uow, me(), draft["pending_name"], now=now(context))
-        elif action == "cus" and arg.isdigit():
-            customer = await customers.get_visible(scope.uow, me(), int(arg))
-        else:
-            return await _stale(update, context)
-    except ServiceError as exc:
-        if update.callback_query:
-            await update.callback_query.answer(t(me().language, exc.key), show_alert=True)
-        return None
-    choose_customer(draft, customer)
-    await mark_chosen(update, customer.name)
+    if action == "new" and draft.get("pending_name"):
+        name = new_customer(draft, draft["pending_name"])  # created only when the log is saved
+    elif action == "cus" and arg.isdigit():
+        try:
+            customer = await customers.get_visible(current_scope().uow, me(), int(arg))
+        except ServiceError as exc:
+            if update.callback_query:
+                await update.callback_query.answer(t(me().language, exc.key), show_alert=True)
+            return None
+        choose_customer(draft, customer)
+        name = customer.name
+    else:
+        return await _stale(update, context)
+    await mark_chosen(update, html.escape(name, quote=False))
     return await go_next(update, context)
 
 

@@ -5,13 +5,14 @@ from __future__ import annotations
 from telegram import Update
 from telegram.constants import ParseMode
 
-from bot.domain.matching import is_ambiguous
+from bot.domain.matching import pick
+from bot.domain.mentions import longer_name
 from bot.domain.quicklog import QuickLogDraft, read_quick_log
 from bot.i18n import t
 from bot.services import customers, logbook
-from bot.services.errors import ServiceError
+from bot.services.errors import LogIncomplete, ServiceError
 from handlers.deps import Context
-from handlers.log_common import choose_customer, local_now, me, now
+from handlers.log_common import choose_customer, local_now, me, new_customer, now
 from handlers.log_dates import GRACE
 from handlers.log_draft import Draft, new_draft, to_log_draft
 from handlers.log_entry import offer_resume
@@ -34,7 +35,7 @@ async def quick_text(update: Update, context: Context) -> None:
     if read is None:
         await reply(update, t(user.language, "unknown.text"))
         return
-    draft = await _draft_from(read, context)
+    draft = await _draft_from(read, message.text, context)
     assert context.user_data is not None
     context.user_data[QUICK_KEY] = draft
     choices = read.matches if draft.get("customer_id") is None else ()
@@ -42,7 +43,7 @@ async def quick_text(update: Update, context: Context) -> None:
     await reply(update, text, rows)
 
 
-async def _draft_from(read: QuickLogDraft, context: Context) -> Draft:
+async def _draft_from(read: QuickLogDraft, text: str, context: Context) -> Draft:
     draft = new_draft(now=now(context))
     due = read.next_action_due
     if due is not None and due < local_now(context) - GRACE:
@@ -55,10 +56,13 @@ async def _draft_from(read: QuickLogDraft, context: Context) -> Draft:
     })
     if abs((read.contact_time - local_now(context)).total_seconds()) > 60:
         draft["occurred_at"] = read.contact_time.isoformat()
-    if read.matches and (len(read.matches) == 1 or not is_ambiguous(list(read.matches))):
-        choose_customer(draft, await customers.get_visible(current_scope().uow, me(), read.matches[0].customer.id))
-    elif not read.matches and read.customer_query:
-        draft["pending_name"] = read.customer_query
+    picked = pick(read.matches)
+    longer = (longer_name(text, read.customer_query, picked.customer.name)
+              if picked is not None and read.customer_query else None)
+    if picked is not None and longer is None:
+        choose_customer(draft, await customers.get_visible(current_scope().uow, me(), picked.customer.id))
+    elif longer or read.customer_query:
+        draft["pending_name"] = longer or read.customer_query  # offered for creation next to near matches
     return draft
 
 
@@ -91,15 +95,18 @@ async def quick_button(update: Update, context: Context) -> None:
         if action == "pick" and len(parts) == 4 and parts[3].isdigit() and int(parts[3]) in draft.get("choices", []):
             choose_customer(draft, await customers.get_visible(uow, user, int(parts[3])))
         elif action == "new" and draft.get("pending_name"):
-            choose_customer(draft, await customers.create(uow, user, draft["pending_name"], now=now(context)))
+            new_customer(draft, draft["pending_name"])  # created only when the log is saved
         elif action == "save" and is_complete(draft):
             await _save(update, context, draft)
             return
         else:
             await query.answer(t(user.language, "error.expired"), show_alert=True)
             return
+    except LogIncomplete as exc:
+        await query.answer(t(user.language, f"log.incomplete_{exc.params.get('field')}"), show_alert=True)
+        return
     except ServiceError as exc:
-        await query.answer(t(user.language, exc.key), show_alert=True)
+        await query.answer(t(user.language, exc.key, **exc.params), show_alert=True)
         return
     await query.answer()
     text, rows = quick_card(draft, user.language, now=now(context), zone=user.timezone)
@@ -109,7 +116,8 @@ async def quick_button(update: Update, context: Context) -> None:
 async def _save(update: Update, context: Context, draft: Draft) -> None:
     query, user = update.callback_query, me()
     assert query is not None
-    saved = await logbook.save_log(current_scope().uow, user, to_log_draft(draft, now=now(context)), now=now(context))
+    saved = await logbook.save_log(current_scope().uow, user, to_log_draft(draft, now=now(context)),
+                                   now=now(context), new_customer=draft.get("new_customer"))
     context.user_data.pop(QUICK_KEY, None)  # type: ignore[union-attr]
     text, rows = saved_card(saved, user.language, now=now(context), zone=user.timezone)
     await query.answer(t(user.language, "quick.saved_hint"))

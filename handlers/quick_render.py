@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from bot.domain.matching import Match
-from bot.i18n import t
+from bot.i18n import t, t_plain
 from handlers.log_draft import REVIEW, Draft, next_step
 from handlers.log_render import Rows, draft_lines
 
@@ -21,15 +21,19 @@ def quick_card(draft: Draft, lang: str, *, now: datetime, zone: str,
     rows: Rows = []
     cancel = (t(lang, "log.btn_cancel"), f"q:cancel:{tok}")
     edit = (t(lang, "quick.btn_edit"), f"q:edit:{tok}")
-    if draft.get("customer_id") is None and choices:
+    undecided = draft.get("customer_id") is None and not draft.get("new_customer")
+    create = [(t_plain(lang, "quick.btn_create_save", name=draft.get("pending_name", "")[:30]), f"q:new:{tok}")]
+    if undecided and choices:
         lines.append(t(lang, "quick.choose_customer", query=draft.get("customer_query") or ""))
         rows += [[(f"{m.customer.name[:40]} · {m.customer.code}", f"q:pick:{tok}:{m.customer.id}")]
                  for m in choices[:MAX_CHOICES]]
+        if draft.get("pending_name"):
+            rows.append(create)
         rows.append([edit, cancel])
         return "\n".join(lines), rows
-    if draft.get("customer_id") is None and draft.get("pending_name"):
+    if undecided and draft.get("pending_name"):
         lines.append(t(lang, "quick.new_customer", query=draft["pending_name"]))
-        rows.append([(t(lang, "quick.btn_create_save", name=draft["pending_name"][:30]), f"q:new:{tok}")])
+        rows.append(create)
     missing = _missing(draft)
     if missing:
         lines.append(t(lang, "quick.missing", fields="、".join(t(lang, f"quick.missing_{m}") for m in missing)
@@ -42,7 +46,7 @@ def quick_card(draft: Draft, lang: str, *, now: datetime, zone: str,
 
 def _missing(draft: Draft) -> list[str]:
     missing = []
-    if draft.get("customer_id") is None:
+    if draft.get("customer_id") is None and not draft.get("new_customer"):
         missing.append("customer")
     if draft.get("channel") is None:
         missing.append("channel")

@@ -30,7 +30,8 @@ from storage.repositories.users import SqlInviteRepository, SqlTeamRepository, S
 class SqlUnitOfWork:
     """Re-enterable within one update or job run: one session, many service calls.
 
-    Leaving a block without commit rolls back; `close()` ends the session at the end of the update.
+    Leaving the outermost block without commit rolls back; `close()` ends the session at the end of the
+    update.
     A session does not connect before its first query, so an unused unit of work costs nothing.
     """
 
@@ -41,6 +42,7 @@ class SqlUnitOfWork:
     def _open(self) -> None:
         self.session: AsyncSession = self._factory()
         self._closed = False
+        self._depth = 0
         self.users: UserRepository = SqlUserRepository(self.session)
         self.teams: TeamRepository = SqlTeamRepository(self.session)
         self.invites: InviteRepository = SqlInviteRepository(self.session)
@@ -54,10 +56,14 @@ class SqlUnitOfWork:
     async def __aenter__(self) -> Self:
         if self._closed:
             self._open()
+        self._depth += 1
         return self
 
     async def __aexit__(self, *exc: object) -> None:
-        await self.rollback()
+        # A service called from inside another one's block must not roll back the outer work.
+        self._depth -= 1
+        if self._depth == 0:
+            await self.rollback()
 
     async def commit(self) -> None:
         """Make the work of this block durable."""

@@ -261,6 +261,16 @@ class CustomerIndex:
         return [m.match for m in self.locate(text, limit=limit)]
 
 
+AUTO_PICK = 93  # initials, pinyin, brand, prefix and exact hits; a fuzzy near-miss is asked about
+
+
+def pick(matches: Sequence[Match]) -> Match | None:
+    """The customer to take without asking: a strong, unambiguous best match; None means ask the rep."""
+    if not matches or matches[0].score < AUTO_PICK or is_ambiguous(matches):
+        return None
+    return matches[0]
+
+
 def is_ambiguous(matches: Sequence[Match], *, margin: float = 8) -> bool:
     """True when the top two candidates are close and the first is not a lone exact hit."""
     if len(matches) < 2:

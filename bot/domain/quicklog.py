@@ -16,7 +16,9 @@ HEAD = 500  # customer, channel and attitude are read from the start of the mess
 MAX_CLAUSE = 200
 MAX_ACTION_CLAUSES = 8
 MAX_RUN = 10
-MAX_BACKDATE = timedelta(days=120)
+# A contact date this far back is still read as one (saving then explains the 60-day limit)
+# rather than silently logging the contact as happening now.
+RECOGNISED_BACK = timedelta(days=366)
 _SEPS = " \t\r\n，,。.；;！!？?…、:：-"
 _NUMERIC = re.compile(r"[\d\s:./-]+")
 _NUMERIC_DATE = re.compile(r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}-\d{1,2}|\d{1,2}:\d{2}")
@@ -85,7 +87,7 @@ def _plausible(phrase: str) -> bool:
 def _fits(when: datetime, now: datetime, prefer: str) -> bool:
     if prefer == "future":
         return when.date() >= now.date()
-    return now - MAX_BACKDATE <= when <= now
+    return now - RECOGNISED_BACK <= when <= now
 
 
 def find_date(

@@ -25,6 +25,12 @@ def _escape(value: object) -> object:
     return value
 
 
+def t_plain(lang: str, key: str, /, **params: object) -> str:
+    """The text `key` for a place that shows plain text (a button label): parameters are not escaped."""
+    catalog = CATALOGS.get(lang, CATALOGS["en"])
+    return (catalog.get(key) or CATALOGS["en"][key]).format(**params)
+
+
 def t(lang: str, key: str, /, **params: object) -> str:
     """The text `key` in `lang` (falling back to English), with escaped parameters filled in.
 

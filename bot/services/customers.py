@@ -48,15 +48,22 @@ async def get_visible(uow: UnitOfWork, user: UserRecord, customer_id: int) -> Cu
 async def create(uow: UnitOfWork, user: UserRecord, name: str, *, now: datetime,
                  industry: str = "OT", tier: str = "C") -> CustomerRecord:
     """A new customer owned by `user`, with the next free code of its industry and year."""
+    async with uow:
+        customer = await add_customer(uow, user, name, now=now, industry=industry, tier=tier)
+        await uow.commit()
+        return customer
+
+
+async def add_customer(uow: UnitOfWork, user: UserRecord, name: str, *, now: datetime,
+                       industry: str = "OT", tier: str = "C") -> CustomerRecord:
+    """Add a customer inside the caller's transaction (the caller commits)."""
     clean = " ".join(name.split())[:MAX_NAME]
     if len(clean) < 2:
         raise CustomerNotFound()
-    async with uow:
-        prefix = code_prefix(industry, now.year)
-        sequence = await uow.customers.max_sequence(prefix) + 1
-        customer = await uow.customers.add(code=customer_code(industry, now.year, sequence), name=clean,
-                                           industry=industry, owner_id=user.id, tier=tier, now=now)
-        await uow.changes.add(entity="customer", entity_id=customer.id, field="created", old=None, new=clean,
-                              reason="created while logging", user_id=user.id, now=now)
-        await uow.commit()
-        return customer
+    prefix = code_prefix(industry, now.year)
+    sequence = await uow.customers.max_sequence(prefix) + 1
+    customer = await uow.customers.add(code=customer_code(industry, now.year, sequence), name=clean,
+                                       industry=industry, owner_id=user.id, tier=tier, now=now)
+    await uow.changes.add(entity="customer", entity_id=customer.id, field="created", old=None, new=clean,
+                          reason="created while logging", user_id=user.id, now=now)
+    return customer

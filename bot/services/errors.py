@@ -42,7 +42,9 @@ class ActionNotFound(ServiceError):
 
 
 class LogIncomplete(ServiceError):
-    key = "log.incomplete"
+    """`field` names what is missing; the texts are `log.incomplete_<field>`."""
+
+    key = "log.incomplete_summary"
 
 
 class UndoTooLate(ServiceError):

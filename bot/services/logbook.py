@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 from bot.domain.enums import Channel
 from bot.domain.geo import distance_m, is_verified
 from bot.domain.logs import DraftIncomplete, LogDraft, check_draft, is_logged_late
 from bot.domain.records import CustomerRecord, SavedLog, UserRecord
-from bot.services.customers import get_visible
+from bot.services.customers import add_customer, get_visible
 from bot.services.errors import ActionNotFound, CustomerNotFound, LogIncomplete, UndoTooLate
 from bot.services.ports import UnitOfWork
 
@@ -16,19 +17,24 @@ UNDO_WINDOW = timedelta(hours=1)
 
 
 async def save_log(uow: UnitOfWork, user: UserRecord, draft: LogDraft, *, now: datetime,
-                   replacing: int | None = None) -> SavedLog:
+                   replacing: int | None = None, new_customer: str | None = None) -> SavedLog:
     """Validate and store the interaction, its attachments and its next action; all or nothing.
 
     With `replacing`, the user's earlier log is edited in place: it keeps its id and the time it was
     first logged (so the 24-hour statistic and the undo window are not reset), and every changed
-    field goes to the change log.
+    field goes to the change log. With `new_customer`, that customer is created in the same transaction,
+    so cancelling a log never leaves a customer behind.
     """
     try:
         check_draft(draft, now=now)
     except DraftIncomplete as exc:
         raise LogIncomplete(field=exc.field) from None
-    customer = await get_visible(uow, user, draft.customer_id)
     async with uow:
+        if new_customer is not None:
+            customer = await add_customer(uow, user, new_customer, now=now)
+            draft = replace(draft, customer_id=customer.id)
+        else:
+            customer = await get_visible(uow, user, draft.customer_id)
         distance, verified = await _locate(uow, user, customer, draft, now=now)
         if replacing is not None:
             interaction_id = replacing

@@ -76,7 +76,10 @@ async def test_unknown_customer_is_offered_for_creation(bot: Harness, admin: Fak
     assert "“天宇建设”还不是您的客户" in card.plain_text
     await rep.press(card, "新建")
     created = await edited(rep, card)
-    assert "客户：天宇建设" in created.plain_text
+    assert "客户：天宇建设（新客户，保存时创建）" in created.plain_text
+    async with unit_of_work(bot.database) as uow, uow:
+        assert await uow.session.scalar(select(func.count()).select_from(Customer)
+                                        .where(Customer.name == "天宇建设")) == 0, "nothing is stored before Save"
     await rep.press(created, "保存")
     await edited(rep, card)
     async with unit_of_work(bot.database) as uow, uow:
@@ -131,3 +134,34 @@ async def test_a_next_step_already_past_is_not_saved_as_due(bot: Harness, admin:
     assert "💾 保存" not in card.button_texts()
     await rep.press(card, "编辑")
     assert "什么时候" in (await rep.next_reply()).plain_text  # only the missing date is asked
+
+
+async def test_a_near_miss_is_asked_about_with_an_offer_to_create(bot: Harness, admin: FakeUser) -> None:
+    rep = await _rep(bot, admin)
+    card = await ask(rep, "拜访了华星建设，客户很感兴趣，明天下午3点发方案")
+    assert "保存" not in " ".join(card.button_texts())
+    assert any("华星科技有限公司" in b for b in card.button_texts())
+    assert "➕ 新建“华星建设”" in card.button_texts()  # the longer name the rep typed
+    await rep.press(card, "取消")
+    await edited(rep, card)
+    assert await _count(bot, Customer) == 4 and await _count(bot, Interaction) == 0
+
+
+async def test_a_contact_too_long_ago_is_refused_with_the_reason(bot: Harness, admin: FakeUser) -> None:
+    rep = await _rep(bot, admin, lang="en")
+    card = await ask(rep, "Aug 1 visited Acme Corp, they liked it, send quote tomorrow 3pm")
+    answer = await rep.press(card, "Save")
+    assert answer.show_alert and "more than 60 days ago" in (answer.text or "")
+    assert await _count(bot, Interaction) == 0
+
+
+async def test_names_with_markup_are_plain_on_buttons_and_escaped_in_messages(bot: Harness, admin: FakeUser) -> None:
+    rep = await _rep(bot, admin, lang="en")
+    await add_customers(bot.database, REP, ["AT&T <Asia>"], now=bot.clock.now)
+    found = await ask(rep, "/find AT&T")
+    assert "📝 AT&T <Asia> · IT2026005" in found.button_texts()
+    await rep.press(found, "AT&T")
+    channel = await rep.next_reply()
+    assert channel.plain_text.startswith("AT&T <Asia> — how did you reach them")
+    await rep.press(channel, "Phone")
+    assert (await edited(rep, channel)).plain_text.endswith("✓ 📞 Phone")

@@ -78,3 +78,28 @@ async def test_only_a_visit_sets_the_customers_coordinates(database: Database) -
         async with uow:
             customer = await uow.session.get(Customer, acme.id)
             assert customer is not None and (customer.latitude, customer.longitude) == (31.23, 121.47)
+
+
+async def test_a_new_customer_is_only_stored_with_its_log(database: Database) -> None:
+    rep = await _rep(database)
+    async with unit_of_work(database) as uow:
+        saved = await logbook.save_log(uow, rep, _draft(0), now=NOW, new_customer="Initech")
+        assert saved.customer_name == "Initech"
+        try:
+            await logbook.save_log(uow, rep, _draft(0, next_title=None), now=NOW, new_customer="Hooli")
+        except Exception as exc:  # the log is incomplete (no next step, no reason)
+            assert type(exc).__name__ == "LogIncomplete"
+        async with uow:
+            names = list(await uow.session.scalars(select(Customer.name).order_by(Customer.name)))
+        assert names == ["Initech"]
+
+
+async def test_a_nested_service_call_does_not_roll_back_the_outer_work(database: Database) -> None:
+    rep = await _rep(database)
+    async with unit_of_work(database) as uow:
+        async with uow:
+            created = await customers.add_customer(uow, rep, "Globex", now=NOW)
+            assert (await customers.get_visible(uow, rep, created.id)).name == "Globex"  # enters and leaves
+            await uow.commit()
+        async with uow:
+            assert await uow.session.get(Customer, created.id) is not None
