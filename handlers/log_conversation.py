@@ -79,6 +79,7 @@ def log_conversation(timeout_minutes: float) -> ConversationHandler:  # type: ig
                 CommandHandler("cancel", log_review.cancel),
                 MessageHandler(filters.LOCATION, log_review.location),
                 MessageHandler(WRONG_CONTENT, log_review.wrong_content),
+                MessageHandler(ATTACHMENT, log_review.attachment_elsewhere),
                 _button(log_review.review_button, "(cancel|chg|f)"),
             ],
         )

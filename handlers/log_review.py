@@ -125,6 +125,12 @@ async def wrong_content(update: Update, context: Context) -> None:
     await reply(update, t(me().language, "log.hint_text_step"))
 
 
+async def attachment_elsewhere(update: Update, context: Context) -> None:
+    """A file outside the summary step (or outside any log): say where it belongs; nothing is kept."""
+    key = "log.attachment_step" if get_draft(context) is not None else "log.attachment_outside"
+    await reply(update, t(me().language, key))
+
+
 async def buttons_only(update: Update, context: Context) -> None:
     """Text where a button is expected."""
     await reply(update, t(me().language, "log.hint_buttons"))

@@ -18,9 +18,9 @@ from handlers.find import find_command
 from handlers.gate import gate
 from handlers.help import help_command
 from handlers.invite import invite
-from handlers.log_conversation import WRONG_CONTENT, log_conversation
+from handlers.log_conversation import ATTACHMENT, WRONG_CONTENT, log_conversation
 from handlers.log_entry import discard, undo
-from handlers.log_review import cancel, location, wrong_content
+from handlers.log_review import attachment_elsewhere, cancel, location, wrong_content
 from handlers.next_actions import register_next_actions
 from handlers.persist import flush_persistence
 from handlers.preferences import lang_button, lang_command, tz_command
@@ -55,6 +55,7 @@ def register(app: Application, *, conversation_timeout_minutes: float = 30) -> N
     app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, quick_text))
     app.add_handler(MessageHandler(filters.LOCATION, location))
     app.add_handler(MessageHandler(WRONG_CONTENT, wrong_content))
+    app.add_handler(MessageHandler(ATTACHMENT, attachment_elsewhere))
     app.add_handler(CallbackQueryHandler(stale_button))
     app.add_handler(TypeHandler(Update, flush_persistence), group=FLUSH_GROUP)
     app.add_error_handler(on_error)

@@ -184,3 +184,12 @@ async def test_starting_another_log_midway_sets_the_first_aside_instead_of_losin
     await ask(rep, "send the proposal")
     review = await ask(rep, "fri 3pm")
     assert "walked the plant floor" in review.plain_text and "Customer: Globex" in review.plain_text
+
+
+async def test_files_outside_the_summary_step_are_answered_not_dropped_silently(bot: Harness) -> None:
+    rep = await _rep(bot.server, bot.database, bot.clock)
+    await rep.send_document(b"%PDF", "quote.pdf", "application/pdf")
+    assert "start /log" in (await rep.next_reply()).plain_text
+    await ask(rep, "/log acme")  # now at the channel buttons
+    await rep.send_voice(b"OggS", duration=2)
+    assert "Files go with the summary" in (await rep.next_reply()).plain_text

@@ -82,6 +82,8 @@ TEXTS: dict[str, str] = {
     "log.incomplete_occurred_at_future": "The contact time can't be in the future.",
     "log.incomplete_occurred_at_too_old": "That contact is more than 60 days ago; logs that old can't be added here.",
     "log.hint_text_step": "Please send text here (or a voice note, photo or document for the summary). Stickers, GIFs and contacts can't be used in a log.",
+    "log.attachment_step": "Files go with the summary. Finish this step first; to add the file, use ✏️ Change… → Summary on the review.",
+    "log.attachment_outside": "To keep this file with a customer, start /log and send it at the “what happened” step.",
     "log.hint_buttons": "Please use the buttons above, or /cancel.",
     "log.timeout": "⏳ Your log of <b>{customer}</b> is kept as a draft. Send any message to continue it.",
     "log.resume_offer": "You have an unfinished log of <b>{customer}</b>. Continue it?",

@@ -82,6 +82,8 @@ TEXTS: dict[str, str] = {
     "log.incomplete_occurred_at_future": "沟通时间不能在将来。",
     "log.incomplete_occurred_at_too_old": "该沟通已超过 60 天，无法在此补录。",
     "log.hint_text_step": "这里请发送文字（内容步骤也可发语音、照片或文件）。贴纸、GIF 和名片无法用于记录。",
+    "log.attachment_step": "文件要放在“沟通内容”里。请先完成这一步；如需添加文件，可在确认时点 ✏️ 修改… → 内容。",
+    "log.attachment_outside": "要把文件存到客户名下，请先 /log，并在“沟通了什么”这一步发送。",
     "log.hint_buttons": "请点击上方按钮，或发送 /cancel 取消。",
     "log.timeout": "⏳ 您对 <b>{customer}</b> 的记录已保存为草稿。发送任意消息即可继续。",
     "log.resume_offer": "您有一条未完成的 <b>{customer}</b> 跟进记录。要继续吗？",
