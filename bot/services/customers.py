@@ -9,19 +9,16 @@ from bot.domain.matching import CustomerIndex, Match
 from bot.domain.records import CustomerRecord, UserRecord
 from bot.services.errors import CustomerNotFound
 from bot.services.ports import UnitOfWork
+from bot.services.visibility import visible_owners
 
 MAX_NAME = 200
 
 
-def _scope_owner(user: UserRecord) -> int | None:
-    """Reps see their own customers; managers and admins see everyone's."""
-    return None if user.is_manager else user.id
-
-
 async def customer_index(uow: UnitOfWork, user: UserRecord) -> CustomerIndex:
-    """A fuzzy index over the customers `user` may log against."""
+    """A fuzzy index over the customers `user` may log against (own, or the team's for a manager)."""
+    owners = await visible_owners(uow, user)
     async with uow:
-        return CustomerIndex(await uow.customers.refs(owner_id=_scope_owner(user)))
+        return CustomerIndex(await uow.customers.refs(owner_ids=owners))
 
 
 async def search(uow: UnitOfWork, user: UserRecord, query: str, *, limit: int = 6) -> list[Match]:
@@ -37,12 +34,20 @@ async def recent(uow: UnitOfWork, user: UserRecord, *, limit: int = 6) -> list[C
 
 
 async def get_visible(uow: UnitOfWork, user: UserRecord, customer_id: int) -> CustomerRecord:
-    """A customer the user may see; CustomerNotFound otherwise (forged ids included)."""
+    """A customer the user may see; CustomerNotFound otherwise (forged ids included).
+
+    A rep also sees a customer of someone else once a manager handed them a next step on it.
+    """
+    owners = await visible_owners(uow, user)
     async with uow:
         customer = await uow.customers.get(customer_id)
-    if customer is None or (not user.is_manager and customer.owner_id != user.id):
-        raise CustomerNotFound()
-    return customer
+        if customer is None:
+            raise CustomerNotFound()
+        if owners is None or customer.owner_id in owners:
+            return customer
+        if not await uow.next_actions.owner_has_for(customer.id, user.id):
+            raise CustomerNotFound()
+        return customer
 
 
 async def create(uow: UnitOfWork, user: UserRecord, name: str, *, now: datetime,

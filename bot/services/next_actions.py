@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 from bot.domain.records import NextActionRecord, SavedLog, UserRecord
 from bot.services.errors import ActionNotFound, NotAllowed
 from bot.services.ports import UnitOfWork
+from bot.services.visibility import visible_owners
 
 
 async def open_actions(uow: UnitOfWork, user: UserRecord, *, limit: int = 30) -> list[NextActionRecord]:
@@ -22,8 +23,12 @@ async def due_by(uow: UnitOfWork, user: UserRecord, *, end: datetime) -> list[Ne
 
 
 async def _owned(uow: UnitOfWork, user: UserRecord, action_id: int) -> NextActionRecord:
+    """An open action of the user, or of the manager's team; stale and forged ids are refused alike."""
     action = await uow.next_actions.get(action_id)
-    if action is None or action.done or (action.owner_id != user.id and not user.is_manager):
+    if action is None or action.done:
+        raise ActionNotFound()
+    owners = await visible_owners(uow, user)
+    if owners is not None and action.owner_id not in owners:
         raise ActionNotFound()
     return action
 

@@ -28,16 +28,16 @@ class SqlCustomerRepository:
         row = await self.session.get(Customer, customer_id)
         return to_customer_record(row) if row else None
 
-    async def refs(self, *, owner_id: int | None) -> list[CustomerRef]:
-        """Search references (name, code, contact names) of one owner's customers, or of everyone's."""
+    async def refs(self, *, owner_ids: frozenset[int] | None) -> list[CustomerRef]:
+        """Search references (name, code, contact names) of some owners' customers, or of everyone's."""
         stmt = select(Customer.id, Customer.name, Customer.code).where(Customer.status == "active")
-        if owner_id is not None:
-            stmt = stmt.where(Customer.owner_id == owner_id)
+        if owner_ids is not None:
+            stmt = stmt.where(Customer.owner_id.in_(owner_ids))
         rows = (await self.session.execute(stmt)).all()
         contacts: dict[int, list[str]] = {}
         contact_stmt = select(Contact.customer_id, Contact.name).join(Customer, Customer.id == Contact.customer_id)
-        if owner_id is not None:
-            contact_stmt = contact_stmt.where(Customer.owner_id == owner_id)
+        if owner_ids is not None:
+            contact_stmt = contact_stmt.where(Customer.owner_id.in_(owner_ids))
         for customer_id, name in (await self.session.execute(contact_stmt)).all():
             contacts.setdefault(customer_id, []).append(name)
         return [CustomerRef(id=r.id, name=r.name, code=r.code, contacts=tuple(contacts.get(r.id, ())))

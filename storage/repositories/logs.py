@@ -170,6 +170,12 @@ class SqlNextActionRepository:
             .where(NextAction.interaction_id == interaction_id))).first()
         return _to_action(found[0], found[1]) if found else None
 
+    async def owner_has_for(self, customer_id: int, owner_id: int) -> bool:
+        """True when the owner holds (or held) a step on the customer, e.g. one a manager handed over."""
+        found = await self.session.scalar(select(NextAction.id).where(
+            NextAction.customer_id == customer_id, NextAction.owner_id == owner_id).limit(1))
+        return found is not None
+
     async def change(self, action_id: int, *, title: str, due_at: datetime) -> None:
         """New title and due time for one action."""
         await self.session.execute(update(NextAction).where(NextAction.id == action_id)

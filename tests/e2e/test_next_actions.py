@@ -243,3 +243,30 @@ async def test_reschedule_pressed_in_the_middle_of_a_log_takes_the_next_date_the
     assert moved.plain_text.startswith("📅") and (await stored(bot, action_id)).due_at.hour == 7
     assert "Added" in (await ask(rep, "sent the brochure")).plain_text
     assert "How did the customer react" in (await rep.press(summary, "Done") and await rep.next_reply()).plain_text
+
+
+async def test_managers_see_only_their_team_and_a_handed_over_step_can_be_logged(
+        bot: Harness, admin: FakeUser) -> None:
+    east_manager = await join(bot, admin, 7120, "East Boss", role="manager", language_code="en")
+    erin = await join(bot, admin, 7121, "Erin", language_code="en")
+    eve = await join(bot, admin, 7123, "Eve", language_code="en")
+    invite = await ask(admin, "/invite rep West")
+    west_rep = bot.server.user(user_id=7122, first_name="Wes", language_code="en")
+    await ask(west_rep, f"/start {invite.plain_text.rsplit('start=', 1)[1].split()[0]}")
+    (west_step,) = await seed(bot, 7122, ("Westwind", "call", timedelta(hours=3)))
+    (east_step,) = await seed(bot, 7121, ("Eastwind", "visit", timedelta(hours=3)))
+
+    found = await ask(east_manager, "/find westwind")
+    assert not any("Westwind" in label for label in found.button_texts())
+    forged = await east_manager.press_data(found.message_id, f"na:done:{west_step}")
+    assert forged.text == "This action has expired." and not (await stored(bot, west_step)).done
+
+    eve_record = await user_record(bot, 7123)
+    await east_manager.press_data(found.message_id, f"na:rt:{east_step}:{eve_record.id}")
+    assert (await stored(bot, east_step)).owner_id == eve_record.id
+    _, (card,) = await show_next(eve, 1)
+    await eve.press(card, "Done")
+    await eve.next_edit()
+    prompt = await eve.next_reply()
+    assert prompt.plain_text.startswith("Eastwind — how did you reach them"), "Eve can log the outcome"
+    assert "Eastwind" not in " ".join((await ask(erin, "/next")).plain_text.split("\n")[1:])

@@ -1,0 +1,16 @@
+"""Who sees whose work: a rep their own, a manager their team's, an admin without a team everyone's."""
+
+from __future__ import annotations
+
+from bot.domain.records import UserRecord
+from bot.services.ports import UnitOfWork
+
+
+async def visible_owners(uow: UnitOfWork, user: UserRecord) -> frozenset[int] | None:
+    """The user ids whose customers and next steps `user` may see; None means everyone's."""
+    if not user.is_manager:
+        return frozenset({user.id})
+    if user.team_id is None:
+        return None
+    async with uow:
+        return frozenset(member.id for member in await uow.users.team_members(user.team_id)) | {user.id}
