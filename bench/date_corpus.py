@@ -37,6 +37,14 @@ CASES: list[Case] = [
     ("friday 2pm", "wed", F, "2026-11-27 14:00"),
     ("昨天上午10点", "wed", P, "2026-11-24 10:00"),
     ("尽快", "wed", F, None),
+    # --- a bare hour after a day or a time of day is that hour, not 09:00 (review finding)
+    ("明天下午3", "wed", F, "2026-11-26 15:00"),
+    ("tomorrow afternoon 3", "wed", F, "2026-11-26 15:00"),
+    ("tomorrow 10", "wed", F, "2026-11-26 10:00"),
+    ("tonight 8", "wed", F, "2026-11-25 20:00"),
+    ("今晚8", "wed", F, "2026-11-25 20:00"),
+    ("20", "wed", F, None),
+    ("12月8日前", "wed", F, None),  # dateparser's "8 days ago" is refused, not returned in the past
     # --- Chinese days and times
     ("明天下午3点", "wed", F, "2026-11-26 15:00"),
     ("下周二", "wed", F, "2026-12-01 09:00"),

@@ -204,6 +204,9 @@ def _parser(prefer: str, base: datetime) -> Any:
     return DateDataParser(languages=_LANGUAGES, settings=_base_settings(prefer) | {"RELATIVE_BASE": base})
 
 
+_SLACK = timedelta(days=1)
+
+
 def _fallback(text: str, now: datetime, prefer: str) -> datetime | None:
     tz = now.tzinfo
     assert tz is not None
@@ -217,7 +220,9 @@ def _fallback(text: str, now: datetime, prefer: str) -> datetime | None:
         if "time" not in parts:
             obj = obj.replace(hour=DEFAULT_TIME[0], minute=DEFAULT_TIME[1], second=0, microsecond=0)
         result: datetime = obj.astimezone(tz) if obj.tzinfo is not None else obj.replace(tzinfo=tz)
-        return result
+        # dateparser reads "12月8日前" as "8 days ago": an answer on the wrong side of now is a misreading.
+        wrong_side = result < now - _SLACK if prefer == "future" else result > now + _SLACK
+        return None if wrong_side else result
     except Exception:  # dateparser can raise on odd input; parse_when must not
         return None
 

@@ -27,6 +27,7 @@ class Parts:
     minute: int = 0
     meridiem: str | None = None  # "a" / "p"
     explicit24: bool = False  # "03:15", "15点": no business-hours guess
+    bare_hour: bool = False  # "8" with no 点/am/pm: only an hour next to a day or a time of day
     delta: timedelta | None = None  # exact offset from now ("in 2 hours", "半小时后")
     ambiguous: bool = False  # "12/8", "明天后天": refuse rather than guess
 
@@ -207,6 +208,13 @@ def _hhmm(m: re.Match[str], p: Parts) -> bool:
     return _set_time(p, int(hour), int(minute or 0), mer, hour.startswith("0") or int(hour) > 12)
 
 
+def _bare_hour(hour: int, p: Parts) -> bool:
+    if not 0 <= hour <= 23:
+        return False
+    p.bare_hour = True
+    return _set_time(p, hour, 0, None, hour > 12)
+
+
 def _r(pattern: str, fn: Callable[[re.Match[str], Parts], bool]) -> _Rule:
     return re.compile(pattern), fn
 
@@ -273,6 +281,9 @@ RULES: list[_Rule] = [
     _r(r"(\d{1,2})h(\d{2})?(?![a-z\d])()", lambda m, p: _set_time(p, int(m[1]), int(m[2] or 0), None, True)),
     _r(rf"{N}(?:点钟?|點|时)(?:(半)|(一刻)|(三刻)|{N}分?)?", _clock),
     _r(r"(?:right now|just now|now|现在|刚才|刚刚)(?![a-z])", lambda m, p: _relative(0, "mi", 1, p)),
+    # Last: a bare hour ("明天下午3", "tomorrow 10", "8 in the morning") counts only next to a day or a
+    # time of day; alone ("20", "3") it is refused rather than handed to dateparser, which would guess.
+    _r(rf"{N}(?![\d:：.点點时時天周个小分秒月日号年/-])", lambda m, p: _bare_hour(to_int(m[1]), p)),
 ]
 FILLER = re.compile(r"[\s,;、&+]+|的|在|于|大约|大概|约|左右|(?:at|on|by|around|about|the)\b")
 
@@ -296,4 +307,6 @@ def scan(text: str) -> Parts | None:
             pos = m.end()
     if parts.day is None and parts.hour is None and parts.period is None and parts.delta is None:
         return None if not parts.ambiguous else parts
+    if parts.bare_hour and parts.day is None and parts.period is None:
+        parts.ambiguous = True  # "20", "3": a number alone is not a time; refuse rather than guess
     return parts
