@@ -13,6 +13,7 @@ from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
 from telegram.request import HTTPXRequest
 
 from bot.config import Settings
+from bot.domain.dates import warm_up
 from bot.persistence import DbPersistence
 from bot.update_processor import PerUserUpdateProcessor
 from handlers.deps import DEPS_KEY, HandlerDeps
@@ -65,7 +66,7 @@ def build_application(settings: Settings, *, clock: Clock = utc_now, schema: str
     processor = PerUserUpdateProcessor(settings.max_concurrent_updates, uow_factory=uow_factory, clock=clock)
 
     async def post_init(app: Application) -> None:  # type: ignore[type-arg]
-        _warm_up()
+        warm_up()  # pay the date parser's cold start before the first rep does
         await set_default_menus(app.bot)
 
     builder: Any = (
@@ -92,15 +93,6 @@ def build_application(settings: Settings, *, clock: Clock = utc_now, schema: str
     )
     register(app, conversation_timeout_minutes=settings.conversation_timeout_minutes)
     return app
-
-
-def _warm_up() -> None:
-    """Pay the date parser's cold start before the first rep does."""
-    try:
-        from bot.domain.dates import warm_up
-    except ImportError:  # pragma: no cover - only while the parser is absent
-        return
-    warm_up()
 
 
 def run(settings: Settings) -> None:

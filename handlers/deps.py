@@ -10,6 +10,7 @@ from typing import Any
 from telegram import Update
 from telegram.ext import ContextTypes
 
+from bot.services.access import language_from_telegram
 from bot.services.ports import UnitOfWork
 from handlers.scope import current_scope
 
@@ -38,8 +39,6 @@ def get_deps(context: Any) -> HandlerDeps:
 
 def user_language(update: object, context: Any) -> str:
     """The registered user's language, else Telegram's language_code, else the default."""
-    from bot.services.access import language_from_telegram
-
     try:
         user = current_scope().user
     except RuntimeError:

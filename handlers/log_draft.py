@@ -11,6 +11,7 @@ from bot.domain.logs import AttachmentRef, LogDraft
 
 DRAFT_KEY = "log"
 PAUSED_KEY = "log_paused"
+QUICK_KEY = "quick"  # the card proposed for a plain message, until Save / Edit / Cancel
 
 # Conversation states, in the order a log is built.
 CUSTOMER, CHANNEL, SUMMARY, ATTITUDE, NEXT_WHAT, NO_NEXT_NOTE, NEXT_WHEN, REVIEW, CONTACT_TIME = range(9)

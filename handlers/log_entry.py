@@ -10,8 +10,9 @@ from bot.services import customers, logbook
 from bot.services.errors import ServiceError
 from handlers.deps import Context
 from handlers.log_common import choose_customer, go_next, mark_chosen, me, now
-from handlers.log_draft import DRAFT_KEY, PAUSED_KEY, Draft, from_log_draft, new_draft, next_step
+from handlers.log_draft import DRAFT_KEY, PAUSED_KEY, QUICK_KEY, Draft, from_log_draft, new_draft, next_step
 from handlers.log_steps import search_customer
+from handlers.next_actions import complete_action
 from handlers.replies import reply
 from handlers.reschedule import forget_reschedule
 from handlers.scope import current_scope
@@ -72,8 +73,6 @@ async def start_for_customer(update: Update, context: Context, customer_id: int,
 
 async def done_then_log(update: Update, context: Context) -> int | None:
     """Done on a next action: close it, then ask for the outcome as a log of that customer."""
-    from handlers.next_actions import complete_action
-
     customer_id = await complete_action(update, context)
     if customer_id is None:
         return None
@@ -156,8 +155,6 @@ async def undo(update: Update, context: Context) -> None:
 
 async def quick_edit(update: Update, context: Context) -> int | None:
     """Edit on a quick-log card: continue it as a guided log, asking only for what is missing."""
-    from handlers.quick_log import QUICK_KEY
-
     query = update.callback_query
     data = context.user_data
     draft = data.get(QUICK_KEY) if data is not None else None

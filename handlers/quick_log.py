@@ -14,14 +14,12 @@ from bot.services.errors import LogIncomplete, ServiceError
 from handlers.deps import Context
 from handlers.log_common import choose_customer, local_now, me, new_customer, now
 from handlers.log_dates import GRACE
-from handlers.log_draft import Draft, new_draft, to_log_draft
+from handlers.log_draft import QUICK_KEY, Draft, new_draft, to_log_draft
 from handlers.log_entry import offer_resume
 from handlers.log_render import saved_card
 from handlers.quick_render import is_complete, quick_card
 from handlers.replies import keyboard, reply
 from handlers.scope import current_scope
-
-QUICK_KEY = "quick"
 
 
 async def quick_text(update: Update, context: Context) -> None:
