@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.matching import CustomerRef
@@ -50,7 +50,13 @@ class SqlCustomerRepository:
         return [to_customer_record(row) for row in await self.session.scalars(stmt)]
 
     async def max_sequence(self, prefix: str) -> int:
-        """The highest sequence number used by codes with this prefix (0 when none)."""
+        """The highest sequence number used by codes with this prefix (0 when none).
+
+        On PostgreSQL a transaction-scoped advisory lock per prefix makes two concurrent creations
+        take turns, so both cannot pick the same next number (SQLite serialises writers already).
+        """
+        if self.session.get_bind().dialect.name == "postgresql":
+            await self.session.execute(text("SELECT pg_advisory_xact_lock(hashtext(:prefix))"), {"prefix": prefix})
         codes = await self.session.scalars(select(Customer.code).where(Customer.code.like(f"{prefix}%")))
         numbers = [int(code[len(prefix):]) for code in codes if code[len(prefix):].isdigit()]
         return max(numbers, default=0)

@@ -103,3 +103,16 @@ async def test_a_nested_service_call_does_not_roll_back_the_outer_work(database:
             await uow.commit()
         async with uow:
             assert await uow.session.get(Customer, created.id) is not None
+
+
+async def test_customers_created_at_the_same_time_get_distinct_codes(database: Database) -> None:
+    import asyncio
+
+    rep = await _rep(database)
+
+    async def create(name: str) -> str:
+        async with unit_of_work(database) as uow:
+            return (await customers.create(uow, rep, name, now=NOW)).code
+
+    codes = await asyncio.gather(*(create(f"Parallel {i}") for i in range(6)))
+    assert sorted(codes) == [f"OT2026{i:03d}" for i in range(1, 7)]
