@@ -37,13 +37,13 @@ from bench.updates_scenarios import (
     log_and_save_once,
     median,
     p95,
-    pg_problem,
     quick_log_parts,
     quick_once,
     register_reps,
     seed_customers,
 )
 from bot.fake_telegram import FakeTelegramServer, FakeUser
+from storage.scratch import pg_problem
 
 ROOT = Path(__file__).resolve().parent.parent
 PAUSE = 0.04  # seconds between a latency round's sends: below AIORateLimiter's 30/s (see Bot.sequential)

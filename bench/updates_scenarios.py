@@ -7,8 +7,6 @@ polling it over real HTTP, and the fake users pushing updates and waiting for th
 from __future__ import annotations
 
 import asyncio
-import os
-import secrets
 import statistics
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
@@ -26,8 +24,8 @@ from telegram.ext import Application, ApplicationBuilder, ContextTypes, MessageH
 from bot.app import build_application, start_polling, stop_polling
 from bot.config import Settings
 from bot.fake_telegram import BotMessage, FakeTelegramServer, FakeUser
+from storage.scratch import Database, scratch_database
 
-PG_URL = os.environ.get("CRM_TEST_PG_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/test")
 ADMIN_ID = 500001
 FIRST_REP = 710000
 NOW = datetime(2026, 11, 25, 2, 0, tzinfo=UTC)  # Wednesday 10:00 in Shanghai, as in the e2e tests
@@ -52,47 +50,11 @@ def median(samples: Sequence[float]) -> float:
 # --------------------------------------------------------------------------- databases
 
 
-@dataclass(frozen=True)
-class Database:
-    kind: str
-    url: str
-    schema: str | None = None
-
-
-async def pg_problem() -> str | None:
-    """None when PostgreSQL answers, otherwise why not."""
-    import asyncpg
-
-    try:
-        conn = await asyncpg.connect(PG_URL.replace("postgresql+asyncpg", "postgresql"), timeout=3)
-    except (OSError, asyncpg.PostgresError) as exc:
-        return f"{type(exc).__name__}: {exc}"
-    await conn.close()
-    return None
-
-
-async def _pg_exec(sql: str) -> None:
-    import asyncpg
-
-    conn = await asyncpg.connect(PG_URL.replace("postgresql+asyncpg", "postgresql"))
-    try:
-        await conn.execute(sql)
-    finally:
-        await conn.close()
-
-
 @asynccontextmanager
 async def database(kind: str, folder: Path) -> AsyncIterator[Database]:
-    """A fresh SQLite file in `folder`, or a fresh PostgreSQL schema dropped afterwards (as tests/conftest.py)."""
-    if kind == "sqlite":
-        yield Database("sqlite", f"sqlite+aiosqlite:///{folder / 'bench.db'}")
-        return
-    schema = f"bench_{os.getpid()}_{secrets.token_hex(4)}"
-    await _pg_exec(f'CREATE SCHEMA "{schema}"')
-    try:
-        yield Database("postgresql", PG_URL, schema)
-    finally:
-        await _pg_exec(f'DROP SCHEMA "{schema}" CASCADE')
+    """A fresh SQLite file in `folder`, or a fresh PostgreSQL schema dropped afterwards."""
+    async with scratch_database(kind, folder, prefix="bench") as db:
+        yield db
 
 
 def make_settings(server: FakeTelegramServer, db: Database) -> Settings:
