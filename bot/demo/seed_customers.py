@@ -9,7 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.demo import seed_data as data
 from bot.demo.seed_context import CustomerPlan, SeedContext
-from bot.domain.codes import INDUSTRIES, customer_code
+from bot.domain.codes import customer_code, industry_abbreviation
 from storage.tables import Contact, Customer, Need
 
 
@@ -42,7 +42,7 @@ def add_customers(ctx: SeedContext, session: AsyncSession) -> None:
                       round(base[1] + rng.uniform(-0.05, 0.05), 6))
         dormant = spec.tier == "D" and rng.random() < 0.6
         row = Customer(
-            code=codes[index], name=spec.name, industry=INDUSTRIES[spec.industry], size=spec.size,
+            code=codes[index], name=spec.name, industry=industry_abbreviation(spec.industry), size=spec.size,
             region=spec.region, address=spec.address, background=spec.background, source=spec.source,
             owner_id=ctx.users[spec.owner].id, status="dormant" if dormant else "active",
             lifecycle="acquisition", tier=spec.tier,
