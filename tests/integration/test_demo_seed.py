@@ -85,7 +85,7 @@ async def test_seed_is_a_believable_consistent_team(database: Database, frozen_n
         parsed = parse_code(customer.code)
         assert parsed is not None, customer.code
         abbr, year, seq = parsed
-        assert INDUSTRIES[abbr] == customer.industry
+        assert abbr == customer.industry and abbr in INDUSTRIES  # stored as the code uses it
         assert year == customer.created_at.astimezone(SHANGHAI).year
         sequences[(abbr, year)].append(seq)
     assert all(sorted(seqs) == list(range(1, len(seqs) + 1)) for seqs in sequences.values())
