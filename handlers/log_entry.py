@@ -9,6 +9,7 @@ from bot.i18n import t
 from bot.services import customers, logbook
 from bot.services.errors import ServiceError
 from handlers.deps import Context
+from handlers.forms import close_form
 from handlers.log_common import choose_customer, go_next, mark_chosen, me, now
 from handlers.log_draft import DRAFT_KEY, PAUSED_KEY, QUICK_KEY, Draft, from_log_draft, new_draft, next_step
 from handlers.log_steps import search_customer
@@ -33,6 +34,7 @@ def _open(context: Context, draft: Draft) -> Draft:
 
 def _start(context: Context) -> Draft:
     forget_reschedule(context)  # the rep moved on: their next text belongs to the log
+    close_form(context)
     return _open(context, new_draft(now=now(context)))
 
 

@@ -12,6 +12,7 @@ from telegram.ext import (
     filters,
 )
 
+from handlers.customer_file import register_customer_file
 from handlers.errors import on_error
 from handlers.fallback import stale_button, unknown_command
 from handlers.find import find_command
@@ -21,10 +22,12 @@ from handlers.invite import invite
 from handlers.log_conversation import ATTACHMENT, WRONG_CONTENT, log_conversation
 from handlers.log_entry import discard, undo
 from handlers.log_review import attachment_elsewhere, cancel, location, wrong_content
+from handlers.new_customer import register_new_customer
 from handlers.next_actions import register_next_actions
 from handlers.persist import flush_persistence
 from handlers.preferences import lang_button, lang_command, tz_command
 from handlers.quick_log import quick_button, quick_text
+from handlers.spreadsheets import register_spreadsheets
 from handlers.start import start
 
 GATE_GROUP = -1
@@ -45,7 +48,13 @@ def register(app: Application, *, conversation_timeout_minutes: float = 30) -> N
     # in a half-finished log; the log conversation comes before everything else that reads free
     # text, so that inside a log a message is a step answer and not a quick log.
     register_next_actions(app)
+    # Forms (new customer, edits, contacts, reassign) come before the log conversation too: while a
+    # form is open, a typed answer belongs to it; /log closes any form.
+    register_new_customer(app)
+    register_customer_file(app)
     app.add_handler(log_conversation(conversation_timeout_minutes))
+    # After the log: inside a log, a file is an attachment of the log, not a spreadsheet to import.
+    register_spreadsheets(app)
     app.add_handler(CallbackQueryHandler(undo, pattern=r"^lg:undo:\d+$"))
     app.add_handler(CallbackQueryHandler(discard, pattern=r"^log:discard$"))
     app.add_handler(CallbackQueryHandler(quick_button, pattern=r"^q:(save|pick|new|cancel):"))

@@ -69,7 +69,8 @@ class Customer(Base):
     code: Mapped[str] = mapped_column(String(20), unique=True)
     name: Mapped[str] = mapped_column(String(200), index=True)
     industry: Mapped[str] = mapped_column(String(40))
-    size: Mapped[str | None] = mapped_column(String(100))
+    size: Mapped[str | None] = mapped_column(String(100))  # staff band
+    revenue: Mapped[str | None] = mapped_column(String(100))  # revenue band
     region: Mapped[str | None] = mapped_column(String(100))
     address: Mapped[str | None] = mapped_column(Text)
     background: Mapped[str | None] = mapped_column(Text)
@@ -81,8 +82,16 @@ class Customer(Base):
     latitude: Mapped[float | None] = mapped_column(Float)
     longitude: Mapped[float | None] = mapped_column(Float)
     last_contact_at: Mapped[datetime | None] = mapped_column(index=True)
+    # Company name without legal suffixes and spaces, for the duplicate check (撞单).
+    name_key: Mapped[str] = mapped_column(String(200), index=True, default="")
+    # Lower-case name, code, pinyin, contact names and phone digits: the /find pre-filter.
+    search_text: Mapped[str] = mapped_column(Text, default="")
+    review_status: Mapped[str] = mapped_column(String(16), default="approved")  # approved / pending / rejected
+    deleted_at: Mapped[datetime | None]
+    deleted_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
+    __table_args__ = (Index("ix_customers_owner_deleted", "owner_id", "deleted_at"),)
 
 
 class Contact(Base):
@@ -95,6 +104,10 @@ class Contact(Base):
     email: Mapped[str | None] = mapped_column(String(200))
     messaging: Mapped[str | None] = mapped_column(String(200))
     is_primary: Mapped[bool] = mapped_column(Boolean, default=False)
+    phone_digits: Mapped[str | None] = mapped_column(String(20), index=True)  # national number, digits only
+    left_at: Mapped[datetime | None]  # 离职: kept on record, no longer the one to call
+    created_at: Mapped[datetime | None]
+    __table_args__ = (Index("ix_contacts_email", "email"),)
 
 
 class Need(Base):
@@ -263,6 +276,40 @@ class NotificationLog(Base):
     kind: Mapped[str] = mapped_column(String(32))
     sent_at: Mapped[datetime]
     payload: Mapped[dict[str, Any] | None]
+
+
+class AppSetting(Base):
+    """Organisation-wide switches an admin sets in chat (e.g. review of new customers)."""
+
+    __tablename__ = "app_settings"
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[dict[str, Any]]
+    updated_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    updated_at: Mapped[datetime]
+
+
+class ImportJob(Base):
+    """One spreadsheet import: the dry run's plan, then the background run's progress."""
+
+    __tablename__ = "import_jobs"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    file_name: Mapped[str] = mapped_column(String(255))
+    file_id: Mapped[str] = mapped_column(String(255))
+    file_sha256: Mapped[str] = mapped_column(String(64))
+    status: Mapped[str] = mapped_column(String(16))  # planned / running / done / failed / cancelled
+    duplicate_mode: Mapped[str] = mapped_column(String(8), default="skip")  # skip / merge
+    total_rows: Mapped[int] = mapped_column(Integer, default=0)
+    done_rows: Mapped[int] = mapped_column(Integer, default=0)
+    created_count: Mapped[int] = mapped_column(Integer, default=0)
+    merged_count: Mapped[int] = mapped_column(Integer, default=0)
+    skipped_count: Mapped[int] = mapped_column(Integer, default=0)
+    rejected_count: Mapped[int] = mapped_column(Integer, default=0)
+    chat_id: Mapped[int | None] = mapped_column(BigInteger)
+    progress_message_id: Mapped[int | None] = mapped_column(BigInteger)
+    detail: Mapped[dict[str, Any] | None]
+    created_at: Mapped[datetime]
+    finished_at: Mapped[datetime | None]
 
 
 class ProcessedUpdate(Base):

@@ -7,22 +7,30 @@ from typing import Self
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.services.ports import (
+    CardRepository,
     ChangeLogRepository,
+    ContactRepository,
     CustomerRepository,
     InteractionRepository,
     InviteRepository,
     NextActionRepository,
+    SettingsRepository,
+    SpreadsheetRepository,
     StateStore,
     TeamRepository,
     UpdateLedger,
     UserRepository,
 )
+from storage.repositories.cards import SqlCardRepository
+from storage.repositories.contacts import SqlContactRepository
 from storage.repositories.customers import SqlCustomerRepository
 from storage.repositories.logs import (
     SqlChangeLogRepository,
     SqlInteractionRepository,
     SqlNextActionRepository,
 )
+from storage.repositories.settings import SqlSettingsRepository
+from storage.repositories.spreadsheets import SqlSpreadsheetRepository
 from storage.repositories.system import SqlStateStore, SqlUpdateLedger
 from storage.repositories.users import SqlInviteRepository, SqlTeamRepository, SqlUserRepository
 
@@ -49,6 +57,10 @@ class SqlUnitOfWork:
         self.updates: UpdateLedger = SqlUpdateLedger(self.session)
         self.states: StateStore = SqlStateStore(self.session)
         self.customers: CustomerRepository = SqlCustomerRepository(self.session)
+        self.contacts: ContactRepository = SqlContactRepository(self.session)
+        self.cards: CardRepository = SqlCardRepository(self.session)
+        self.settings: SettingsRepository = SqlSettingsRepository(self.session)
+        self.spreadsheets: SpreadsheetRepository = SqlSpreadsheetRepository(self.session)
         self.interactions: InteractionRepository = SqlInteractionRepository(self.session)
         self.next_actions: NextActionRepository = SqlNextActionRepository(self.session)
         self.changes: ChangeLogRepository = SqlChangeLogRepository(self.session)

@@ -45,6 +45,8 @@ class CustomerRecord:
     latitude: float | None
     longitude: float | None
     last_contact_at: datetime | None
+    review_status: str = "approved"
+    deleted: bool = False
 
 
 @dataclass(frozen=True)
@@ -75,3 +77,66 @@ class NextActionRecord:
     title: str
     due_at: datetime
     done: bool
+
+
+@dataclass(frozen=True)
+class CustomerFields:
+    """The editable profile of a customer (客户档案), as a rep enters it."""
+
+    name: str
+    industry: str = "OT"
+    size: str | None = None  # staff band
+    revenue: str | None = None  # revenue band
+    region: str | None = None
+    address: str | None = None
+    source: str | None = None
+    background: str | None = None
+
+
+@dataclass(frozen=True)
+class ContactFields:
+    name: str
+    title: str | None = None
+    phone: str | None = None  # E.164
+    email: str | None = None  # lower case
+
+
+@dataclass(frozen=True)
+class ContactRecord:
+    id: int
+    customer_id: int
+    name: str
+    title: str | None
+    phone: str | None
+    email: str | None
+    is_primary: bool
+    left_at: datetime | None
+
+
+@dataclass(frozen=True)
+class CustomerProfile:
+    """Everything the card shows about the customer itself (deals and history come separately)."""
+
+    id: int
+    code: str
+    owner_id: int
+    owner_name: str
+    fields: CustomerFields
+    tier: str
+    status: str
+    lifecycle: str
+    review_status: str
+    last_contact_at: datetime | None
+    created_at: datetime
+    deleted_at: datetime | None
+    contacts: tuple[ContactRecord, ...] = ()
+
+
+@dataclass(frozen=True)
+class ChangeRecord:
+    field: str
+    old: str | None
+    new: str | None
+    reason: str | None
+    changed_by: str
+    changed_at: datetime

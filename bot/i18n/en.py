@@ -1,5 +1,6 @@
 """Every English text, merged from the feature fragments. Keys must match zh.py (a test checks)."""
 
-from bot.i18n.texts import core_en, log_en, next_en
+from bot.i18n.texts import core_en, customer_en, log_en, newcust_en, next_en, sheets_en
 
-TEXTS: dict[str, str] = {**core_en.TEXTS, **log_en.TEXTS, **next_en.TEXTS}
+TEXTS: dict[str, str] = {**core_en.TEXTS, **log_en.TEXTS, **next_en.TEXTS,
+                         **customer_en.TEXTS, **newcust_en.TEXTS, **sheets_en.TEXTS}

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 
-from bot.domain.codes import code_prefix, customer_code
+from bot.domain.codes import code_prefix, customer_code, industry_abbreviation
 from bot.domain.matching import CustomerIndex, Match
-from bot.domain.records import CustomerRecord, UserRecord
+from bot.domain.records import ContactFields, CustomerFields, CustomerRecord, UserRecord
 from bot.services.errors import CustomerNotFound
 from bot.services.ports import UnitOfWork
 from bot.services.visibility import visible_owners
@@ -60,15 +61,24 @@ async def create(uow: UnitOfWork, user: UserRecord, name: str, *, now: datetime,
 
 
 async def add_customer(uow: UnitOfWork, user: UserRecord, name: str, *, now: datetime,
-                       industry: str = "OT", tier: str = "C") -> CustomerRecord:
-    """Add a customer inside the caller's transaction (the caller commits)."""
+                       industry: str = "OT", tier: str = "C", fields: CustomerFields | None = None,
+                       contact: ContactFields | None = None, review_status: str = "approved",
+                       reason: str = "created while logging") -> CustomerRecord:
+    """Add a customer (with its primary contact) inside the caller's transaction (the caller commits)."""
     clean = " ".join(name.split())[:MAX_NAME]
     if len(clean) < 2:
         raise CustomerNotFound()
+    if fields is not None:
+        fields = replace(fields, name=clean)
+        industry = fields.industry
     prefix = code_prefix(industry, now.year)
     sequence = await uow.customers.max_sequence(prefix) + 1
     customer = await uow.customers.add(code=customer_code(industry, now.year, sequence), name=clean,
-                                       industry=industry, owner_id=user.id, tier=tier, now=now)
+                                       industry=industry_abbreviation(industry), owner_id=user.id, tier=tier,
+                                       now=now, fields=fields, review_status=review_status)
+    if contact is not None:
+        await uow.contacts.add(customer.id, contact, primary=True, now=now)
+        await uow.customers.refresh_keys(customer.id)
     await uow.changes.add(entity="customer", entity_id=customer.id, field="created", old=None, new=clean,
-                          reason="created while logging", user_id=user.id, now=now)
+                          reason=reason, user_id=user.id, now=now)
     return customer

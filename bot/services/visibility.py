@@ -1,7 +1,8 @@
-"""Who sees whose work: a rep their own, a manager their team's, an admin without a team everyone's."""
+"""Who sees whose work: a rep their own, a manager their team's, an admin everyone's."""
 
 from __future__ import annotations
 
+from bot.domain.enums import Role
 from bot.domain.records import UserRecord
 from bot.services.ports import UnitOfWork
 
@@ -10,7 +11,7 @@ async def visible_owners(uow: UnitOfWork, user: UserRecord) -> frozenset[int] | 
     """The user ids whose customers and next steps `user` may see; None means everyone's."""
     if not user.is_manager:
         return frozenset({user.id})
-    if user.team_id is None:
+    if user.role == Role.ADMIN or user.team_id is None:
         return None
     async with uow:
         return frozenset(member.id for member in await uow.users.team_members(user.team_id)) | {user.id}

@@ -1,0 +1,4 @@
+"""customer texts (en)."""
+
+TEXTS: dict[str, str] = {
+}

@@ -1,0 +1,4 @@
+"""customer texts (zh)."""
+
+TEXTS: dict[str, str] = {
+}

@@ -1,0 +1,4 @@
+"""newcust texts (en)."""
+
+TEXTS: dict[str, str] = {
+}

@@ -1,0 +1,4 @@
+"""newcust texts (zh)."""
+
+TEXTS: dict[str, str] = {
+}

@@ -1,0 +1,4 @@
+"""sheets texts (en)."""
+
+TEXTS: dict[str, str] = {
+}

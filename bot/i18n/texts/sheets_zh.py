@@ -1,0 +1,4 @@
+"""sheets texts (zh)."""
+
+TEXTS: dict[str, str] = {
+}
