@@ -90,6 +90,7 @@ def build_application(settings: Settings, *, clock: Clock = utc_now, schema: str
         default_timezone=settings.default_timezone, default_language=settings.default_language,
         cadence_days=settings.cadence_days(),
         conversation_timeout_minutes=settings.conversation_timeout_minutes,
+        industries=settings.industry_list(),
     )
     register(app, conversation_timeout_minutes=settings.conversation_timeout_minutes)
     return app

@@ -11,6 +11,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import Field, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from bot.domain.industries import Industry, parse_industries
+
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///./data/crm.db"
 TELEGRAM_API = "https://api.telegram.org/bot"
 
@@ -37,6 +39,7 @@ class Settings(BaseSettings):
     cadence_days_c: int = Field(default=30, ge=1)
     cadence_days_d: int = Field(default=90, ge=1)
     conversation_timeout_minutes: float = Field(default=30, gt=0)
+    industries: str = ""  # "IT=信息技术/IT;MF=制造业/Manufacturing"; empty = the built-in list
 
     @field_validator("admin_ids", mode="before")
     @classmethod
@@ -55,6 +58,12 @@ class Settings(BaseSettings):
             ZoneInfo(value)
         except (ZoneInfoNotFoundError, ValueError) as exc:
             raise ValueError(f"unknown time zone {value!r}") from exc
+        return value
+
+    @field_validator("industries")
+    @classmethod
+    def _industries(cls, value: str) -> str:
+        parse_industries(value)  # ValueError names the bad part
         return value
 
     @field_validator("database_url")
@@ -86,6 +95,10 @@ class Settings(BaseSettings):
             return None
         path = self.database_url.split(":///", 1)[1] if ":///" in self.database_url else ""
         return Path(path) if path and path != ":memory:" else None
+
+    def industry_list(self) -> tuple[Industry, ...]:
+        """The industries reps choose from, with their code abbreviations."""
+        return parse_industries(self.industries)
 
     def cadence_days(self) -> dict[str, int]:
         """Follow-up cadence in days per tier."""

@@ -10,6 +10,7 @@ from typing import Any
 from telegram import Update
 from telegram.ext import ContextTypes
 
+from bot.domain.industries import DEFAULT_INDUSTRIES, Industry
 from bot.services.access import language_from_telegram
 from bot.services.ports import UnitOfWork
 from handlers.scope import current_scope
@@ -26,6 +27,7 @@ class HandlerDeps:
     default_language: str
     cadence_days: dict[str, int]
     conversation_timeout_minutes: float = 30
+    industries: tuple[Industry, ...] = DEFAULT_INDUSTRIES
 
 
 Context = ContextTypes.DEFAULT_TYPE

@@ -23,8 +23,8 @@ CODE_RE = re.compile(r"^([A-Z]{2})(\d{4})(\d{3,})$")
 def industry_abbreviation(industry: str) -> str:
     """The two-letter abbreviation for an industry key or abbreviation; OT when unknown."""
     upper = industry.strip().upper()
-    if upper in INDUSTRIES:
-        return upper
+    if upper in INDUSTRIES or re.fullmatch(r"[A-Z]{2}", upper):
+        return upper  # a configured industry's code (see bot.domain.industries)
     for abbr, key in INDUSTRIES.items():
         if key == industry.strip().lower():
             return abbr
