@@ -1,33 +1,135 @@
-"""/find <name>: search customers; each result has a Log button that starts a log for it."""
+"""/find <text>, the customer card, its history, its next step and its deals' stages."""
 
 from __future__ import annotations
 
 from telegram import Update
 
-from bot.i18n import t, t_plain
-from bot.services import customers
-from handlers.deps import Context
+from bot.i18n import Raw, format_datetime, t, t_plain
+from bot.services import customer_file
+from bot.services.customer_search import find_customers
+from bot.services.errors import ServiceError
+from handlers import customer_render as render
+from handlers import next_actions_render as next_render
+from handlers.customer_common import answer, clock, me, number, refuse, zone
+from handlers.deps import Context, get_deps
 from handlers.replies import reply
 from handlers.scope import current_scope
 
-MAX_RESULTS = 8
+PAGE = 10
+HISTORY_PAGE = 10
+FIND_KEY = "find_query"  # user_data: the last /find query, for "more"
 
 
 async def find_command(update: Update, context: Context) -> None:
-    """Search by name, code, pinyin initials or contact."""
-    scope = current_scope()
-    user = scope.user
-    if user is None:
-        return
-    lang = user.language
-    query = " ".join(context.args or []).strip()
+    """Search by name, code, contact, phone digits or pinyin initials; results open the card."""
+    user = me()
+    query = " ".join(context.args or []).strip()[:100]
     if len(query) < 2:
-        await reply(update, t(lang, "find.usage"))
+        await reply(update, t(user.language, "find.usage"))
         return
-    matches = await customers.search(scope.uow, user, query[:200], limit=MAX_RESULTS)
-    if not matches:
-        await reply(update, t(lang, "find.none", query=query[:200]))
+    if context.user_data is not None:
+        context.user_data[FIND_KEY] = query
+    await _results(update, query, offset=0)
+
+
+async def find_more(update: Update, context: Context) -> None:
+    """cu:more:<offset>: the next page of the last search."""
+    query = (context.user_data or {}).get(FIND_KEY)
+    if not query:
+        await update.callback_query.answer(t_plain(me().language, "error.expired"), show_alert=True)  # type: ignore[union-attr]
         return
-    rows = [[(t_plain(lang, "find.log_button", name=m.customer.name[:40], code=m.customer.code),
-              f"log:c:{m.customer.id}")] for m in matches]
-    await reply(update, t(lang, "find.results", query=query[:200], count=len(matches)), rows)
+    await answer(update)
+    await _results(update, query, offset=number(update.callback_query.data if update.callback_query else "", 2))
+
+
+async def _results(update: Update, query: str, *, offset: int) -> None:
+    user, scope = me(), current_scope()
+    result = await find_customers(scope.uow, user, query, limit=PAGE, offset=offset)
+    if not result.items:
+        await reply(update, t(user.language, "find.none", query=query))
+        return
+    key = "find.results" if offset == 0 else "cust.find_more"
+    await reply(update, t(user.language, key, query=query, count=len(result.items)),
+                render.find_rows(result, user.language, offset=offset))
+
+
+async def open_card(update: Update, context: Context) -> None:
+    """cu:open:<id>: the customer card with its buttons (a forged id is 'not found')."""
+    await show_card(update, context, number(update.callback_query.data if update.callback_query else "", 2))
+
+
+async def show_card(update: Update, context: Context, customer_id: int) -> None:
+    """Send the card of a customer the user may see."""
+    user, scope = me(), current_scope()
+    try:
+        card = await customer_file.card(scope.uow, user, customer_id)
+    except ServiceError as exc:
+        await refuse(update, exc)
+        return
+    await answer(update)
+    text = render.card_text(card, user.language, industries=get_deps(context).industries, zone=zone(user),
+                            now=clock(context))
+    await reply(update, text, render.card_rows(customer_id, user.language, user=user))
+
+
+async def history(update: Update, context: Context) -> None:
+    """cu:hist:<id>:<offset>: the change log, ten at a time."""
+    user, scope = me(), current_scope()
+    data = update.callback_query.data if update.callback_query else ""
+    customer_id, offset = number(data, 2), number(data, 3)
+    try:
+        card = await customer_file.card(scope.uow, user, customer_id)
+        changes = await customer_file.history(scope.uow, user, customer_id, offset=offset, limit=HISTORY_PAGE)
+    except ServiceError as exc:
+        await refuse(update, exc)
+        return
+    await answer(update)
+    text = render.history_text(card.profile.fields.name, changes, user.language, zone=zone(user),
+                               now=clock(context), offset=offset)
+    rows: render.ButtonRows = []
+    if len(changes) == HISTORY_PAGE:
+        rows.append([(t_plain(user.language, "cust.btn_older"), f"cu:hist:{customer_id}:{offset + HISTORY_PAGE}")])
+    rows.append([(t_plain(user.language, "cust.btn_back"), f"cu:open:{customer_id}")])
+    await reply(update, text, rows)
+
+
+async def next_step(update: Update, context: Context) -> None:
+    """cu:next:<id>: the open next step with Done / Reschedule, or an invitation to log one."""
+    user, scope = me(), current_scope()
+    customer_id = number(update.callback_query.data if update.callback_query else "", 2)
+    try:
+        card = await customer_file.card(scope.uow, user, customer_id)
+    except ServiceError as exc:
+        await refuse(update, exc)
+        return
+    await answer(update)
+    step, lang = card.extras.next_step, user.language
+    if step is None:
+        await reply(update, t(lang, "cust.next_none_log", name=card.profile.fields.name),
+                    [[(t_plain(lang, "cust.btn_log"), f"log:c:{customer_id}")]])
+        return
+    await reply(update, t(lang, "cust.next_detail", name=card.profile.fields.name, title=step.title,
+                          due=format_datetime(step.due_at.astimezone(zone(user)), lang,
+                                                             now=clock(context).astimezone(zone(user))),
+                          owner=step.owner_name),
+                next_render.action_rows(step.id, lang, manager=user.is_manager))
+
+
+async def stages(update: Update, context: Context) -> None:
+    """cu:stage:<id>: the customer's open deals with stage, probability and tier."""
+    user, scope = me(), current_scope()
+    customer_id = number(update.callback_query.data if update.callback_query else "", 2)
+    try:
+        card = await customer_file.card(scope.uow, user, customer_id)
+    except ServiceError as exc:
+        await refuse(update, exc)
+        return
+    await answer(update)
+    lang = user.language
+    if not card.extras.deals:
+        await reply(update, t(lang, "cust.stage_none", name=card.profile.fields.name))
+        return
+    lines = [t(lang, "cust.stage_title", name=card.profile.fields.name)]
+    lines += [t(lang, "cust.stage_line", title=render.short(d.title, 60), stage=t_plain(lang, f"stage.{d.stage}"),
+                probability=d.probability, tier=t_plain(lang, f"tier.{d.tier}")) for d in card.extras.deals]
+    await reply(update, Raw("\n".join(lines)))

@@ -42,7 +42,7 @@ async def get_visible(uow: UnitOfWork, user: UserRecord, customer_id: int) -> Cu
     owners = await visible_owners(uow, user)
     async with uow:
         customer = await uow.customers.get(customer_id)
-        if customer is None:
+        if customer is None or customer.deleted or customer.review_status == "rejected":
             raise CustomerNotFound()
         if owners is None or customer.owner_id in owners:
             return customer

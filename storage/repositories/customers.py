@@ -14,7 +14,7 @@ from bot.domain.matching import CustomerRef
 from bot.domain.records import CustomerFields, CustomerProfile, CustomerRecord
 from bot.domain.search_text import search_text
 from storage.repositories.contacts import to_contact_record
-from storage.tables import Contact, Customer, Interaction, User
+from storage.tables import Contact, Customer, Deal, Interaction, NextAction, User
 
 PROFILE_FIELDS = ("name", "industry", "size", "revenue", "region", "address", "source", "background")
 
@@ -93,6 +93,13 @@ class SqlCustomerRepository:
         return [CustomerRef(id=r.id, name=r.name, code=r.code, contacts=tuple(contacts.get(r.id, ())))
                 for r in rows]
 
+    async def count_live(self, *, owner_ids: frozenset[int] | None) -> int:
+        """How many live customers these owners have (everyone's when None)."""
+        stmt = select(func.count()).select_from(Customer).where(live())
+        if owner_ids is not None:
+            stmt = stmt.where(Customer.owner_id.in_(owner_ids))
+        return int(await self.session.scalar(stmt) or 0)
+
     async def identities(self) -> list[Identity]:
         """Every live customer's name key, owner, phones and e-mails: what the duplicate check compares."""
         phones: dict[int, list[str]] = {}
@@ -160,10 +167,16 @@ class SqlCustomerRepository:
                                       phones=[c.phone_digits for c in contacts if c.phone_digits])
         await self.session.flush()
 
-    async def set_owner(self, customer_ids: Sequence[int], owner_id: int, *, now: datetime) -> None:
-        """Hand customers to another rep."""
-        await self.session.execute(update(Customer).where(Customer.id.in_(customer_ids))
+    async def hand_over(self, customer_ids: Sequence[int], owner_id: int, *, now: datetime) -> None:
+        """Give customers to another rep with their deals and their open next steps."""
+        ids = list(customer_ids)
+        await self.session.execute(update(Customer).where(Customer.id.in_(ids))
                                    .values(owner_id=owner_id, updated_at=now))
+        await self.session.execute(update(Deal).where(Deal.customer_id.in_(ids))
+                                   .values(owner_id=owner_id, updated_at=now))
+        await self.session.execute(update(NextAction).where(NextAction.customer_id.in_(ids),
+                                                            NextAction.done.is_(False))
+                                   .values(owner_id=owner_id))
 
     async def ids_of_owner(self, owner_id: int) -> list[int]:
         """Live customers a rep owns."""

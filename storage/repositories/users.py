@@ -36,10 +36,11 @@ class SqlUserRepository:
         found = (await self.session.execute(stmt)).first()
         return to_user_record(found[0], found[1]) if found else None
 
-    async def team_members(self, team_id: int | None) -> list[UserRecord]:
-        """Active users of a team (everyone active when team_id is None), by name."""
-        stmt = (select(User, Team.name).outerjoin(Team, Team.id == User.team_id)
-                .where(User.active.is_(True)).order_by(User.name))
+    async def team_members(self, team_id: int | None, *, include_inactive: bool = False) -> list[UserRecord]:
+        """Active users of a team (everyone active when team_id is None), by name; those who left on request."""
+        stmt = select(User, Team.name).outerjoin(Team, Team.id == User.team_id).order_by(User.name)
+        if not include_inactive:
+            stmt = stmt.where(User.active.is_(True))
         if team_id is not None:
             stmt = stmt.where(User.team_id == team_id)
         return [to_user_record(row, team) for row, team in (await self.session.execute(stmt)).all()]
@@ -57,6 +58,10 @@ class SqlUserRepository:
     async def set_language(self, user_id: int, language: str) -> None:
         """Change the user's language."""
         await self.session.execute(update(User).where(User.id == user_id).values(language=language))
+
+    async def set_active(self, user_id: int, active: bool) -> None:
+        """Deactivate a user who left (they can no longer use the bot), or bring them back."""
+        await self.session.execute(update(User).where(User.id == user_id).values(active=active))
 
     async def set_timezone(self, user_id: int, timezone: str) -> None:
         """Change the user's time zone."""

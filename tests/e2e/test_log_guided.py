@@ -113,11 +113,14 @@ async def test_first_location_becomes_the_customers_and_later_visits_show_distan
         assert [v.location_verified for v in visits] == [False, False]
 
 
-async def test_a_search_result_starts_a_log_for_that_customer(bot: Harness, admin: FakeUser) -> None:
+async def test_a_search_result_opens_the_card_whose_log_button_starts_a_log(bot: Harness, admin: FakeUser) -> None:
     rep = await _rep(bot, admin)
     found = await ask(rep, "/find huaxing")
-    assert found.plain_text.startswith("有 ") and any(HUAXING in b for b in found.button_texts())
+    assert found.plain_text.startswith("与“huaxing”匹配的客户") and any(HUAXING in b for b in found.button_texts())
     await rep.press(found, HUAXING)
+    card = await rep.next_reply()
+    assert card.plain_text.startswith(f"🏢 {HUAXING}")
+    await rep.press(card, "📝 记录跟进")
     channel = await rep.next_reply()
     assert channel.plain_text.startswith(f"{HUAXING}——这次通过什么方式沟通")
     assert (await ask(rep, "/cancel")).plain_text == "已取消，未保存任何内容。"

@@ -159,8 +159,11 @@ async def test_names_with_markup_are_plain_on_buttons_and_escaped_in_messages(bo
     rep = await _rep(bot, admin, lang="en")
     await add_customers(bot.database, REP, ["AT&T <Asia>"], now=bot.clock.now)
     found = await ask(rep, "/find AT&T")
-    assert "📝 AT&T <Asia> · IT2026005" in found.button_texts()
+    assert "AT&T <Asia> · IT2026005" in found.button_texts()
     await rep.press(found, "AT&T")
+    card = await rep.next_reply()
+    assert card.plain_text.startswith("🏢 AT&T <Asia>  IT2026005") and "&lt;" in card.text
+    await rep.press(card, "📝 Log")
     channel = await rep.next_reply()
     assert channel.plain_text.startswith("AT&T <Asia> — how did you reach them")
     await rep.press(channel, "Phone")

@@ -1,0 +1,147 @@
+"""Pure rendering of the customer card, its history, contacts and /find results (text + button rows)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from bot.domain.industries import Industry
+from bot.domain.phones import Phone, national_digits
+from bot.domain.records import ChangeRecord, ContactRecord, UserRecord
+from bot.i18n import Raw, format_datetime, format_money, t, t_plain
+from bot.services.customer_file import Card
+from bot.services.customer_search import FindResult
+
+ButtonRows = list[list[tuple[str, str]]]
+SHORT = 80
+PROFILE_ORDER = ("industry", "size", "revenue", "region", "address", "source", "background")
+EDITABLE = ("name", *PROFILE_ORDER)
+
+
+def short(text: str | None, limit: int = SHORT) -> str:
+    """One line, cut with an ellipsis."""
+    line = " ".join((text or "").split())
+    return line if len(line) <= limit else line[: limit - 1] + "…"
+
+
+def industry_label(code: str, industries: Sequence[Industry], lang: str) -> str:
+    """The industry's name in the user's language (its code when unknown)."""
+    found = next((i for i in industries if i.code == code), None)
+    return found.label(lang) if found else code
+
+
+def phone_text(e164: str | None) -> str:
+    """+86 139 1234 5678 (as stored when it can't be formatted)."""
+    if not e164:
+        return ""
+    try:
+        return Phone(e164, national_digits(e164)).display()
+    except Exception:
+        return e164
+
+
+def contact_line(contact: ContactRecord, lang: str) -> str:
+    """★ 王经理 · 采购经理 · +86 139… · wang@x.cn (离职)."""
+    parts = [contact.name, contact.title, phone_text(contact.phone), contact.email]
+    body = " · ".join(p for p in parts if p)
+    key = "cust.contact_left" if contact.left_at else "cust.contact_primary" if contact.is_primary else "cust.contact"
+    return t(lang, key, text=body)
+
+
+def card_text(card: Card, lang: str, *, industries: Sequence[Industry], zone: ZoneInfo, now: datetime) -> str:
+    """The customer card: profile, contacts, open deals, last contacts, next step, open complaints."""
+    p, x = card.profile, card.extras
+    lines = [t(lang, "cust.card_title", name=p.fields.name, code=p.code),
+             t(lang, "cust.card_owner", owner=p.owner_name, tier=t_plain(lang, f"tier.{p.tier}"),
+               status=t_plain(lang, f"cust.status_{p.status}"))]
+    if p.review_status == "pending":
+        lines.append(t(lang, "cust.card_pending"))
+    for field in PROFILE_ORDER:
+        value = getattr(p.fields, field)
+        if value:
+            shown = industry_label(value, industries, lang) if field == "industry" else short(value, 200)
+            lines.append(t(lang, "cust.field_line", label=t_plain(lang, f"cust.f_{field}"), value=shown))
+    current = [c for c in p.contacts if c.left_at is None]
+    lines.append(t(lang, "cust.card_contacts", count=len(current)))
+    lines.extend(contact_line(c, lang) for c in current[:5])
+    lines.append(t(lang, "cust.card_deals", count=len(x.deals)))
+    lines.extend(t(lang, "cust.deal_line", title=short(d.title, 60), stage=t_plain(lang, f"stage.{d.stage}"),
+                   probability=d.probability, tier=d.tier, amount=format_money(d.amount_cents, lang))
+                 for d in x.deals)
+    lines.append(t(lang, "cust.card_recent", count=len(x.recent)))
+    lines.extend(t(lang, "cust.recent_line", when=format_datetime(r.occurred_at.astimezone(zone), lang,
+                                                                   now=now.astimezone(zone)),
+                   channel=t_plain(lang, f"channel.{r.channel}"), summary=short(r.summary, 90), who=r.user_name)
+                 for r in x.recent)
+    if x.next_step is not None:
+        due = format_datetime(x.next_step.due_at.astimezone(zone), lang, now=now.astimezone(zone))
+        key = "cust.next_overdue" if x.next_step.due_at < now else "cust.next_line"
+        lines.append(t(lang, key, title=short(x.next_step.title, 80), due=due, owner=x.next_step.owner_name))
+    else:
+        lines.append(t(lang, "cust.next_none"))
+    if x.complaints:
+        lines.append(t(lang, "cust.card_complaints", count=len(x.complaints)))
+        lines.extend(t(lang, "cust.complaint_line", content=short(c.content, 80),
+                       severity=t_plain(lang, f"cust.severity_{c.severity or 'normal'}")) for c in x.complaints)
+    return Raw("\n".join(lines))
+
+
+def card_rows(customer_id: int, lang: str, *, user: UserRecord) -> ButtonRows:
+    """Log, Stage, Next action / Edit, Contacts, History (+ Reassign for managers)."""
+    rows: ButtonRows = [
+        [(t_plain(lang, "cust.btn_log"), f"log:c:{customer_id}"), (t_plain(lang, "cust.btn_stage"),
+                                                                   f"cu:stage:{customer_id}"),
+         (t_plain(lang, "cust.btn_next"), f"cu:next:{customer_id}")],
+        [(t_plain(lang, "cust.btn_edit"), f"cu:edit:{customer_id}"),
+         (t_plain(lang, "cust.btn_contacts"), f"cu:ct:{customer_id}"),
+         (t_plain(lang, "cust.btn_history"), f"cu:hist:{customer_id}:0")],
+    ]
+    if user.is_manager:
+        rows.append([(t_plain(lang, "cust.btn_reassign"), f"ra:card:{customer_id}")])
+    return rows
+
+
+def find_rows(result: FindResult, lang: str, *, offset: int) -> ButtonRows:
+    """One button per customer (opens its card), best first; "more" when there are further results."""
+    rows: ButtonRows = [[(t_plain(lang, "cust.find_item", name=short(f.name, 40), code=f.code), f"cu:open:{f.id}")]
+                        for f in result.items]
+    if result.more:
+        rows.append([(t_plain(lang, "cust.btn_more"), f"cu:more:{offset + len(result.items)}")])
+    return rows
+
+
+def history_text(name: str, changes: Sequence[ChangeRecord], lang: str, *, zone: ZoneInfo, now: datetime,
+                 offset: int) -> str:
+    """更新记录: who, when, field, old → new, reason."""
+    if not changes:
+        return t(lang, "cust.history_empty" if offset == 0 else "cust.history_end", name=name)
+    lines = [t(lang, "cust.history_title", name=name)]
+    for change in changes:
+        label = t_plain(lang, f"cust.f_{change.field}") if f"cust.f_{change.field}" in _FIELD_KEYS else change.field
+        lines.append(t(lang, "cust.history_line",
+                       when=format_datetime(change.changed_at.astimezone(zone), lang, now=now.astimezone(zone)),
+                       who=change.changed_by, field=label, old=short(change.old, 60) or "—",
+                       new=short(change.new, 60) or "—", reason=short(change.reason, 80) or "—"))
+    return Raw("\n".join(lines))
+
+
+_FIELD_KEYS = {f"cust.f_{name}" for name in (*EDITABLE, "owner", "created", "deleted", "contact_added",
+                                             "contact.name", "contact.title", "contact.phone", "contact.email",
+                                             "contact.primary", "contact.left", "review")}
+
+
+def contacts_text(name: str, contacts: Sequence[ContactRecord], lang: str) -> str:
+    """Every contact of the customer, those who left included (marked)."""
+    if not contacts:
+        return t(lang, "cust.contacts_none", name=name)
+    return Raw("\n".join([t(lang, "cust.contacts_title", name=name), *(contact_line(c, lang) for c in contacts)]))
+
+
+def contacts_rows(customer_id: int, contacts: Sequence[ContactRecord], lang: str) -> ButtonRows:
+    """One button per current contact (its menu), plus Add and Back to the card."""
+    rows: ButtonRows = [[(t_plain(lang, "cust.btn_contact", name=short(c.name, 30)), f"cu:cm:{c.id}")]
+                        for c in contacts if c.left_at is None]
+    rows.append([(t_plain(lang, "cust.btn_add_contact"), f"cu:ca:{customer_id}"),
+                 (t_plain(lang, "cust.btn_back"), f"cu:open:{customer_id}")])
+    return rows
