@@ -39,20 +39,41 @@ def number(data: str | None, index: int) -> int:
     return int(raw) if raw.isdigit() and len(raw) < 12 else 0
 
 
+ANSWERED = "callback_answered"
+
+
+def _first_answer(update: Update) -> bool:
+    """True the first time this update's button press is answered (Telegram takes one answer only)."""
+    extras = current_scope().extras
+    if update.callback_query is None or extras.get(ANSWERED):
+        return False
+    extras[ANSWERED] = True
+    return True
+
+
 async def refuse(update: Update, exc: ServiceError) -> None:
-    """Say why, as an alert on a button or as a message after a text."""
+    """Say why, as an alert on a button or as a message after a text (or after an answered button)."""
     lang = me().language
     text = t(lang, exc.key, **exc.params)
-    if update.callback_query is not None:
-        await update.callback_query.answer(_plain(text), show_alert=True)
+    if _first_answer(update):
+        await update.callback_query.answer(_plain(text), show_alert=True)  # type: ignore[union-attr]
+    else:
+        await reply(update, text)
+
+
+async def alert(update: Update, key: str, **params: object) -> None:
+    """A catalog text as an alert on the pressed button (or as a message once the press was answered)."""
+    text = t(me().language, key, **params)
+    if _first_answer(update):
+        await update.callback_query.answer(_plain(text), show_alert=True)  # type: ignore[union-attr]
     else:
         await reply(update, text)
 
 
 async def answer(update: Update) -> None:
-    """Acknowledge a button press (stops the spinner)."""
-    if update.callback_query is not None:
-        await update.callback_query.answer()
+    """Acknowledge a button press (stops the spinner); a second call in the same update does nothing."""
+    if _first_answer(update):
+        await update.callback_query.answer()  # type: ignore[union-attr]
 
 
 def _plain(html_text: str) -> str:

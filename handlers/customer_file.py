@@ -12,7 +12,7 @@ from bot.i18n import t, t_plain
 from handlers import customer_contacts as contacts
 from handlers import customer_edit as editing
 from handlers import find, reassign_customers
-from handlers.customer_common import answer, me
+from handlers.customer_common import alert, answer, me
 from handlers.deps import Context
 from handlers.forms import WhileForm, close_form, current_form
 from handlers.replies import reply
@@ -52,7 +52,7 @@ async def form_button(update: Update, context: Context) -> None:
     form = current_form(context, token=parts[1] if len(parts) > 2 else "")
     if query is None or form is None or form["kind"] not in KINDS:
         if query is not None:
-            await query.answer(t_plain(lang, "error.expired"), show_alert=True)
+            await alert(update, "error.expired")
         return
     await answer(update)
     action, arg = parts[2], parts[3] if len(parts) > 3 else ""

@@ -10,7 +10,7 @@ from bot.services.customer_search import find_customers
 from bot.services.errors import ServiceError
 from handlers import customer_render as render
 from handlers import next_actions_render as next_render
-from handlers.customer_common import answer, clock, me, number, refuse, zone
+from handlers.customer_common import alert, answer, clock, me, number, refuse, zone
 from handlers.deps import Context, get_deps
 from handlers.replies import reply
 from handlers.scope import current_scope
@@ -36,7 +36,7 @@ async def find_more(update: Update, context: Context) -> None:
     """cu:more:<offset>: the next page of the last search."""
     query = (context.user_data or {}).get(FIND_KEY)
     if not query:
-        await update.callback_query.answer(t_plain(me().language, "error.expired"), show_alert=True)  # type: ignore[union-attr]
+        await alert(update, "error.expired")
         return
     await answer(update)
     await _results(update, query, offset=number(update.callback_query.data if update.callback_query else "", 2))

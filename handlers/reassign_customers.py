@@ -14,7 +14,7 @@ from bot.services.customer_search import find_customers
 from bot.services.customers import get_visible
 from bot.services.errors import NotAllowed, ServiceError
 from handlers import customer_render as render
-from handlers.customer_common import answer, clock, me, number, refuse
+from handlers.customer_common import alert, answer, clock, me, number, refuse
 from handlers.deps import Context
 from handlers.forms import Form, close_form, current_form, open_form, touch_form
 from handlers.replies import keyboard, reply
@@ -73,7 +73,7 @@ async def reassign_button(update: Update, context: Context) -> None:
     form = current_form(context, "reassign", parts[1] if len(parts) > 1 else "")
     if query is None or form is None or len(parts) < 3:
         if query is not None:
-            await query.answer(t_plain(user.language, "error.expired"), show_alert=True)
+            await alert(update, "error.expired")
         return
     action, arg = parts[2], parts[3] if len(parts) > 3 else ""
     lang, scope = user.language, current_scope()
@@ -98,7 +98,7 @@ async def reassign_button(update: Update, context: Context) -> None:
             if action == "all":
                 form["data"]["ids"] = form["data"]["all"]
             if not form["data"]["ids"]:
-                await query.answer(t_plain(lang, "reassign.nothing"), show_alert=True)
+                await alert(update, "reassign.nothing")
                 return
             touch_form(context, form, "target")
             await answer(update)
@@ -116,7 +116,7 @@ async def reassign_button(update: Update, context: Context) -> None:
         elif action == "go":
             await _go(update, context, form)
         else:
-            await query.answer(t_plain(lang, "error.expired"), show_alert=True)
+            await alert(update, "error.expired")
     except ServiceError as exc:
         await refuse(update, exc)
 

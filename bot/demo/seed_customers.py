@@ -10,6 +10,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.demo import seed_data as data
 from bot.demo.seed_context import CustomerPlan, SeedContext
 from bot.domain.codes import customer_code, industry_abbreviation
+from bot.domain.company import name_key
+from bot.domain.phones import parse_phone
+from bot.domain.search_text import search_text
 from storage.tables import Contact, Customer, Need
 
 
@@ -53,6 +56,9 @@ def add_customers(ctx: SeedContext, session: AsyncSession) -> None:
         ctx.plans.append(CustomerPlan(spec=spec, row=row, contacts=[], deals=[], coords=coords))
 
 
+MOBILE_PREFIXES = ("35", "36", "37", "38", "39", "50", "51", "58", "59", "77", "86", "87", "88", "89")
+
+
 def add_contacts_and_needs(ctx: SeedContext, session: AsyncSession) -> None:
     """One or two contacts per customer, and a need for the better tiers."""
     rng = ctx.rng
@@ -69,15 +75,21 @@ def add_contacts_and_needs(ctx: SeedContext, session: AsyncSession) -> None:
             name, handle = pools[lang][cursor[lang] % len(pools[lang])]
             cursor[lang] += 1
             if lang == "zh":
-                phone = f"1{rng.choice('35789')}{rng.randint(0, 9)}{rng.randint(10**7, 10**8 - 1)}"
+                phone = f"1{rng.choice(MOBILE_PREFIXES)}{rng.randint(10**7, 10**8 - 1)}"
                 messaging = f"微信 {handle.replace('.', '_')}{rng.randint(10, 99)}"
             else:
                 phone = f"+86 21 {rng.randint(5000, 6999)} {rng.randint(1000, 9999)}"
                 messaging = f"WeChat {handle.replace('.', '')}" if rng.random() < 0.5 else None
-            contact = Contact(customer_id=plan.row.id, name=name, title=rng.choice(titles), phone=phone,
-                              email=f"{handle}@{spec.domain}", messaging=messaging, is_primary=n == 0)
+            parsed = parse_phone(phone)
+            contact = Contact(customer_id=plan.row.id, name=name, title=rng.choice(titles), phone=parsed.e164,
+                              phone_digits=parsed.digits, email=f"{handle}@{spec.domain}", messaging=messaging,
+                              is_primary=n == 0, created_at=plan.row.created_at)
             plan.contacts.append(contact)
             session.add(contact)
+        plan.row.name_key = name_key(spec.name)
+        plan.row.search_text = search_text(name=spec.name, code=plan.row.code,
+                                           contacts=[c.name for c in plan.contacts],
+                                           phones=[c.phone_digits for c in plan.contacts if c.phone_digits])
         if spec.tier in ("A", "B") or (spec.tier == "C" and rng.random() < 0.5):
             low = rng.choice((5, 8, 10, 15, 20, 30, 50, 80, 120)) * 10_000 * 100
             high = low * rng.choice((12, 15, 20)) // 10
