@@ -40,7 +40,9 @@ def similarity(a_key: str, b_key: str) -> float:
     if a_key == b_key:
         return 100.0
     short, long = sorted((a_key, b_key), key=len)
-    if len(short) >= MIN_CONTAINED and short in long:
+    if len(short) < MIN_CONTAINED:
+        return 0.0  # "abc" and "abcd" are different companies: short keys must be equal
+    if short in long:
         return 90.0
     return float(fuzz.ratio(a_key, b_key))
 
