@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 # Longest first, so 股份有限公司 goes before 有限公司 and 公司.
 _SUFFIXES = sorted((
@@ -50,3 +51,12 @@ def similarity(a_key: str, b_key: str) -> float:
 def is_similar(a_key: str, b_key: str) -> bool:
     """True when two name keys are close enough to ask "is this the same company?"."""
     return similarity(a_key, b_key) >= SIMILAR
+
+
+def similar_keys(key: str, keyed: Sequence[tuple[int, str]], *, limit: int, cutoff: float = 70) -> list[int]:
+    """Ids whose name key is close to `key` (typo-tolerant, rapidfuzz WRatio), best first."""
+    if len(key) < 2:
+        return []
+    choices = {ident: other for ident, other in keyed if other}
+    found = process.extract(key, choices, scorer=fuzz.WRatio, score_cutoff=cutoff, limit=limit)
+    return [ident for _, _, ident in found]

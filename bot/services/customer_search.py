@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bot.domain.company import name_key, similar_keys
 from bot.domain.matching import CustomerIndex, CustomerRef
 from bot.domain.phones import phone_digits
 from bot.domain.records import UserRecord
@@ -64,6 +65,7 @@ async def find_customers(uow: UnitOfWork, user: UserRecord, query: str, *, limit
         candidates = await uow.customers.find(needles, owner_ids=owners, limit=PREFILTER)
         fuzzy = not candidates and await uow.customers.count_live(owner_ids=owners) <= FUZZY_SCOPE
         if fuzzy:
-            candidates = await uow.customers.refs(owner_ids=owners)
+            close = similar_keys(name_key(query), await uow.customers.name_keys(owner_ids=owners), limit=PREFILTER)
+            candidates = await uow.customers.refs_for(close)
     ranked = _rank(candidates, query, keep_unmatched=not fuzzy)
     return FindResult(tuple(ranked[offset:offset + limit]), len(ranked) > offset + limit)

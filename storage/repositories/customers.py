@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import ColumnElement, func, or_, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -83,7 +84,9 @@ class SqlCustomerRepository:
         stmt = select(Customer.id, Customer.name, Customer.code).where(live(), or_(*clauses)).limit(limit)
         if owner_ids is not None:
             stmt = stmt.where(Customer.owner_id.in_(owner_ids))
-        rows = (await self.session.execute(stmt)).all()
+        return await self._with_contacts((await self.session.execute(stmt)).all())
+
+    async def _with_contacts(self, rows: Sequence[Any]) -> list[CustomerRef]:
         if not rows:
             return []
         contacts: dict[int, list[str]] = {}
@@ -92,6 +95,21 @@ class SqlCustomerRepository:
             contacts.setdefault(customer_id, []).append(name)
         return [CustomerRef(id=r.id, name=r.name, code=r.code, contacts=tuple(contacts.get(r.id, ())))
                 for r in rows]
+
+    async def name_keys(self, *, owner_ids: frozenset[int] | None) -> list[tuple[int, str]]:
+        """(id, name key) of live customers: what the typo-tolerant fallback of /find compares."""
+        stmt = select(Customer.id, Customer.name_key).where(live())
+        if owner_ids is not None:
+            stmt = stmt.where(Customer.owner_id.in_(owner_ids))
+        return [(r.id, r.name_key) for r in (await self.session.execute(stmt)).all()]
+
+    async def refs_for(self, ids: Sequence[int]) -> list[CustomerRef]:
+        """Search references of these customers, with their contact names."""
+        if not ids:
+            return []
+        rows = (await self.session.execute(select(Customer.id, Customer.name, Customer.code)
+                                           .where(Customer.id.in_(list(ids))))).all()
+        return await self._with_contacts(rows)
 
     async def count_live(self, *, owner_ids: frozenset[int] | None) -> int:
         """How many live customers these owners have (everyone's when None)."""
