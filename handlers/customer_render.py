@@ -128,7 +128,7 @@ def history_text(name: str, changes: Sequence[ChangeRecord], lang: str, *, zone:
 
 _FIELD_KEYS = {f"cust.f_{name}" for name in (*EDITABLE, "owner", "created", "deleted", "contact_added",
                                              "contact.name", "contact.title", "contact.phone", "contact.email",
-                                             "contact.primary", "contact.left", "review")}
+                                             "contact.primary", "contact.left", "review_status")}
 
 
 def contacts_text(name: str, contacts: Sequence[ContactRecord], lang: str) -> str:

@@ -223,10 +223,12 @@ class SqlCustomerRepository:
                 .order_by(Customer.id).limit(limit))
         return [to_customer_record(row) for row in await self.session.scalars(stmt)]
 
-    async def set_review_status(self, customer_id: int, status: str, *, now: datetime) -> None:
-        """Approve or reject a pending customer."""
-        await self.session.execute(update(Customer).where(Customer.id == customer_id)
-                                   .values(review_status=status, updated_at=now))
+    async def set_review_status(self, customer_id: int, status: str, *, now: datetime) -> bool:
+        """Approve or reject a customer still pending; False when someone decided first."""
+        result = await self.session.execute(update(Customer).where(Customer.id == customer_id,
+                                                                   Customer.review_status == "pending")
+                                            .values(review_status=status, updated_at=now))
+        return bool(result.rowcount)  # type: ignore[attr-defined]
 
     async def touch(self, customer_id: int, *, contact_at: datetime, now: datetime) -> None:
         """Move last contact forward (never backward: a back-dated log must not hide a newer one)."""

@@ -76,7 +76,7 @@ async def test_all_customers_of_a_rep_who_left_move_with_deals_and_steps(bot: Ha
 
 
 async def test_one_customer_from_its_card_and_a_rep_cannot_reassign(bot: Harness, admin: FakeUser) -> None:
-    manager, leaver, taker = await _team(bot, admin)
+    manager, leaver, _ = await _team(bot, admin)
     record = await full_customer(bot.database, LEAVER, "华星精密制造有限公司", now=bot.clock.now)
     found = await ask(manager, "/find hxjm")
     await manager.press(found, "华星精密")

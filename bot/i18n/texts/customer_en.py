@@ -16,7 +16,7 @@ TEXTS: dict[str, str] = {
     "cust.f_deleted": "Deleted", "cust.f_contact_added": "Contact added", "cust.f_contact.name": "Contact name",
     "cust.f_contact.title": "Contact title", "cust.f_contact.phone": "Contact phone",
     "cust.f_contact.email": "Contact e-mail", "cust.f_contact.primary": "Primary contact",
-    "cust.f_contact.left": "Contact left", "cust.f_review": "Review",
+    "cust.f_contact.left": "Contact left", "cust.f_review_status": "Review",
     "cust.card_contacts": "\n<b>Contacts</b> ({count})",
     "cust.contact": "• {text}", "cust.contact_primary": "★ {text}", "cust.contact_left": "✖ {text} (left)",
     "cust.card_deals": "\n<b>Open deals</b> ({count})",

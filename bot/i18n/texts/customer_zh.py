@@ -15,7 +15,7 @@ TEXTS: dict[str, str] = {
     "cust.f_deleted": "删除", "cust.f_contact_added": "新增联系人", "cust.f_contact.name": "联系人姓名",
     "cust.f_contact.title": "联系人职务", "cust.f_contact.phone": "联系人电话",
     "cust.f_contact.email": "联系人邮箱", "cust.f_contact.primary": "主要对接人",
-    "cust.f_contact.left": "联系人离职", "cust.f_review": "审核",
+    "cust.f_contact.left": "联系人离职", "cust.f_review_status": "审核",
     "cust.card_contacts": "\n<b>联系人</b>（{count}）",
     "cust.contact": "• {text}", "cust.contact_primary": "★ {text}", "cust.contact_left": "✖ {text}（已离职）",
     "cust.card_deals": "\n<b>进行中的销售机会</b>（{count}）",
