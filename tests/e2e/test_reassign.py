@@ -96,3 +96,32 @@ async def test_one_customer_from_its_card_and_a_rep_cannot_reassign(bot: Harness
     token = forged.buttons[0][0].callback_data.split(":")[1]
     answer = await manager.press_data(forged.message_id, f"ra:{token}:c:{record.id + 1000}")
     assert answer.text == "该客户不属于您，或已不存在。"
+
+
+async def test_a_selection_of_a_reps_customers_moves_and_the_rest_stays(bot: Harness, admin: FakeUser) -> None:
+    manager, _, taker = await _team(bot, admin)
+    for i, name in enumerate(("甲公司科技", "乙公司物流", "丙公司电子")):
+        await full_customer(bot.database, LEAVER, name, now=bot.clock.now, phone=f"+861390000000{i}",
+                            deal=None, logged=None)
+    start = await ask(manager, "/reassign")
+    await manager.press(start, "某位销售的客户")
+    people = await manager.next_reply()
+    await manager.press(people, "李伟")
+    choice = await manager.next_reply()
+    await manager.press(choice, "逐个选择")
+    picker = await manager.next_reply()
+    assert picker.plain_text == "勾选要转移的客户（已选 0 个）："
+    await manager.press(picker, "甲公司")
+    await manager.press(picker, "丙公司")
+    await manager.drain(quiet=0.2)
+    await manager.press(picker, "已选 2 个")
+    target = await manager.next_reply()
+    await manager.press(target, "赵敏")
+    confirm = await manager.next_reply()
+    await manager.press(confirm, "确认转移")
+    done = await manager.next_reply()
+    assert done.plain_text.startswith("✅ 2 个客户已转给 赵敏") and done.buttons == []  # not all: no "left" offer
+    owners = await _owners(bot)
+    assert {name: owner for name, (owner, _, _) in owners.items()} == {
+        "甲公司科技": TAKER, "乙公司物流": LEAVER, "丙公司电子": TAKER}
+    assert len(await taker.drain(quiet=0.2)) == 1
