@@ -9,6 +9,8 @@ from telegram import Update
 
 from bot.domain.records import UserRecord
 from bot.i18n import t
+from bot.services import customer_file
+from bot.services.customer_file import Card
 from bot.services.errors import ServiceError
 from handlers.deps import Context, get_deps
 from handlers.replies import reply
@@ -74,6 +76,22 @@ async def answer(update: Update) -> None:
     """Acknowledge a button press (stops the spinner); a second call in the same update does nothing."""
     if _first_answer(update):
         await update.callback_query.answer()  # type: ignore[union-attr]
+
+
+def pressed_id(update: Update, index: int = 2) -> int:
+    """The id at `index` in the pressed button's callback data (0 when forged)."""
+    return number(update.callback_query.data if update.callback_query else "", index)
+
+
+async def card_or_refuse(update: Update, customer_id: int) -> Card | None:
+    """The card of a customer the user may see (the press answered), or None after saying why not."""
+    try:
+        card = await customer_file.card(current_scope().uow, me(), customer_id)
+    except ServiceError as exc:
+        await refuse(update, exc)
+        return None
+    await answer(update)
+    return card
 
 
 def _plain(html_text: str) -> str:

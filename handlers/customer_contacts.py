@@ -9,7 +9,7 @@ from bot.i18n import t, t_plain
 from bot.services import contacts, customer_file
 from bot.services.errors import ServiceError
 from handlers import customer_render as render
-from handlers.customer_common import answer, clock, me, number, refuse
+from handlers.customer_common import answer, card_or_refuse, clock, me, number, pressed_id, refuse
 from handlers.customer_edit import _reason_rows
 from handlers.deps import Context
 from handlers.forms import Form, close_form, open_form, touch_form
@@ -22,15 +22,11 @@ EDIT_FIELDS = ("name", "title", "phone", "email")
 
 async def list_contacts(update: Update, context: Context, customer_id: int | None = None) -> None:
     """cu:ct:<id>: every contact, with a menu per current contact and Add."""
-    user, scope = me(), current_scope()
-    if customer_id is None:
-        customer_id = number(update.callback_query.data if update.callback_query else "", 2)
-    try:
-        card = await customer_file.card(scope.uow, user, customer_id)
-    except ServiceError as exc:
-        await refuse(update, exc)
+    user = me()
+    card = await card_or_refuse(update, pressed_id(update) if customer_id is None else customer_id)
+    if card is None:
         return
-    await answer(update)
+    customer_id = card.profile.id
     found = card.profile.contacts
     await reply(update, render.contacts_text(card.profile.fields.name, found, user.language),
                 render.contacts_rows(customer_id, found, user.language))
@@ -57,14 +53,10 @@ async def contact_menu(update: Update, context: Context) -> None:
 
 async def add_start(update: Update, context: Context) -> None:
     """cu:ca:<id>: ask the new contact's name."""
-    user, scope = me(), current_scope()
-    customer_id = number(update.callback_query.data if update.callback_query else "", 2)
-    try:
-        await customer_file.card(scope.uow, user, customer_id)
-    except ServiceError as exc:
-        await refuse(update, exc)
+    user, card = me(), await card_or_refuse(update, pressed_id(update))
+    if card is None:
         return
-    await answer(update)
+    customer_id = card.profile.id
     form = open_form(context, "contact_add", "name", customer_id=customer_id, values={})
     await _ask_add(update, form, user.language)
 

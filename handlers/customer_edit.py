@@ -8,7 +8,7 @@ from bot.i18n import Raw, t, t_plain
 from bot.services import customer_file
 from bot.services.errors import ServiceError
 from handlers import customer_render as render
-from handlers.customer_common import answer, clock, me, number, refuse
+from handlers.customer_common import answer, card_or_refuse, clock, me, number, pressed_id, refuse
 from handlers.deps import Context, get_deps
 from handlers.find import show_card
 from handlers.forms import Form, close_form, open_form, touch_form
@@ -26,14 +26,10 @@ def _reason_rows(form: Form, lang: str) -> render.ButtonRows:
 
 async def edit_menu(update: Update, context: Context) -> None:
     """cu:edit:<id>: which field to change (and Delete)."""
-    user, scope = me(), current_scope()
-    customer_id = number(update.callback_query.data if update.callback_query else "", 2)
-    try:
-        card = await customer_file.card(scope.uow, user, customer_id)
-    except ServiceError as exc:
-        await refuse(update, exc)
+    user, card = me(), await card_or_refuse(update, pressed_id(update))
+    if card is None:
         return
-    await answer(update)
+    customer_id = card.profile.id
     lang = user.language
     fields = [(t_plain(lang, f"cust.f_{f}"), f"cu:ef:{customer_id}:{f}") for f in render.EDITABLE]
     rows = [fields[i:i + 2] for i in range(0, len(fields), 2)]
@@ -103,14 +99,10 @@ async def edit_reason(update: Update, context: Context, form: Form, reason: str)
 
 async def delete_start(update: Update, context: Context) -> None:
     """cu:del:<id>: ask for the reason before a (restorable) delete."""
-    user, scope = me(), current_scope()
-    customer_id = number(update.callback_query.data if update.callback_query else "", 2)
-    try:
-        card = await customer_file.card(scope.uow, user, customer_id)
-    except ServiceError as exc:
-        await refuse(update, exc)
+    user, card = me(), await card_or_refuse(update, pressed_id(update))
+    if card is None:
         return
-    await answer(update)
+    customer_id = card.profile.id
     form = open_form(context, "cust_delete", "reason", customer_id=customer_id)
     await reply(update, t(user.language, "cust.delete_ask", name=card.profile.fields.name),
                 [[(t_plain(user.language, "cust.btn_cancel"), f"cf:{form['token']}:x")]])

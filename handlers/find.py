@@ -10,7 +10,17 @@ from bot.services.customer_search import find_customers
 from bot.services.errors import ServiceError
 from handlers import customer_render as render
 from handlers import next_actions_render as next_render
-from handlers.customer_common import alert, answer, clock, me, number, refuse, zone
+from handlers.customer_common import (
+    alert,
+    answer,
+    card_or_refuse,
+    clock,
+    me,
+    number,
+    pressed_id,
+    refuse,
+    zone,
+)
 from handlers.deps import Context, get_deps
 from handlers.replies import reply
 from handlers.scope import current_scope
@@ -60,13 +70,9 @@ async def open_card(update: Update, context: Context) -> None:
 
 async def show_card(update: Update, context: Context, customer_id: int) -> None:
     """Send the card of a customer the user may see."""
-    user, scope = me(), current_scope()
-    try:
-        card = await customer_file.card(scope.uow, user, customer_id)
-    except ServiceError as exc:
-        await refuse(update, exc)
+    user, card = me(), await card_or_refuse(update, customer_id)
+    if card is None:
         return
-    await answer(update)
     text = render.card_text(card, user.language, industries=get_deps(context).industries, zone=zone(user),
                             now=clock(context))
     await reply(update, text, render.card_rows(customer_id, user.language, user=user))
@@ -95,14 +101,10 @@ async def history(update: Update, context: Context) -> None:
 
 async def next_step(update: Update, context: Context) -> None:
     """cu:next:<id>: the open next step with Done / Reschedule, or an invitation to log one."""
-    user, scope = me(), current_scope()
-    customer_id = number(update.callback_query.data if update.callback_query else "", 2)
-    try:
-        card = await customer_file.card(scope.uow, user, customer_id)
-    except ServiceError as exc:
-        await refuse(update, exc)
+    user, card = me(), await card_or_refuse(update, pressed_id(update))
+    if card is None:
         return
-    await answer(update)
+    customer_id = card.profile.id
     step, lang = card.extras.next_step, user.language
     if step is None:
         await reply(update, t(lang, "cust.next_none_log", name=card.profile.fields.name),
@@ -117,14 +119,9 @@ async def next_step(update: Update, context: Context) -> None:
 
 async def stages(update: Update, context: Context) -> None:
     """cu:stage:<id>: the customer's open deals with stage, probability and tier."""
-    user, scope = me(), current_scope()
-    customer_id = number(update.callback_query.data if update.callback_query else "", 2)
-    try:
-        card = await customer_file.card(scope.uow, user, customer_id)
-    except ServiceError as exc:
-        await refuse(update, exc)
+    user, card = me(), await card_or_refuse(update, pressed_id(update))
+    if card is None:
         return
-    await answer(update)
     lang = user.language
     if not card.extras.deals:
         await reply(update, t(lang, "cust.stage_none", name=card.profile.fields.name))
