@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 import sys
 
-BENCHMARKS = ("bench.bench_dates", "bench.bench_updates")
+BENCHMARKS = ("bench.bench_dates", "bench.bench_updates", "bench.bench_import", "bench.bench_find")
 
 
 def main() -> None:

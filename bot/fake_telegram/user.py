@@ -80,10 +80,16 @@ class FakeUser:
         return self._message(contact={k: v for k, v in contact.items() if v is not None})
 
     async def send_document(self, data: bytes, filename: str, mime_type: str = "application/octet-stream",
-                            caption: str | None = None) -> dict[str, Any]:
-        """Send a file as a document; the bot can getFile/download it."""
+                            caption: str | None = None, *, claimed_size: int | None = None) -> dict[str, Any]:
+        """Send a file as a document; the bot can getFile/download it.
+
+        `claimed_size` makes Document.file_size say more than the bytes stored (a file too big for bots).
+        """
         record = self._state.files.add("document", data, file_name=filename, mime_type=mime_type)
-        return self._message(document=record.to_api(), caption=caption)
+        document = record.to_api()
+        if claimed_size is not None:
+            document["file_size"] = claimed_size
+        return self._message(document=document, caption=caption)
 
     async def send_voice(self, data: bytes = TINY_OGG, duration: int = 3) -> dict[str, Any]:
         """Send a voice note (OGG/Opus bytes)."""

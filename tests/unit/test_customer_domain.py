@@ -7,7 +7,14 @@ import pytest
 from bot.domain.company import is_similar, name_key, similarity
 from bot.domain.duplicates import DuplicateIndex, Identity
 from bot.domain.industries import DEFAULT_INDUSTRIES, match_industry, parse_industries
-from bot.domain.phones import InvalidEmail, InvalidPhone, national_digits, parse_email, parse_phone, phone_digits
+from bot.domain.phones import (
+    InvalidEmail,
+    InvalidPhone,
+    national_digits,
+    parse_email,
+    parse_phone,
+    phone_digits,
+)
 from bot.domain.search_text import query_text, search_text
 from bot.services.contacts import BadPhone, clean_contact_value
 from bot.services.customer_file import BadIndustry, BadValue, ReasonRequired, clean_reason, clean_value
