@@ -89,10 +89,7 @@ class DemoTerminal:
 
     async def _watch(self, chat: _Chat, source: Callable[..., Awaitable[BotMessage]], *, edited: bool) -> None:
         while True:
-            try:
-                message = await source(timeout=3600.0)
-            except TimeoutError:
-                continue
+            message = await source(timeout=None)
             try:
                 await self.show(chat, message, edited=edited)
             except Exception as exc:  # keep watching: one bad message must not silence the chat
@@ -102,7 +99,8 @@ class DemoTerminal:
         """Cancel and await the watchers so nothing is left pending."""
         for task in self._tasks:
             task.cancel()
-        await asyncio.gather(*self._tasks, return_exceptions=True)
+        if self._tasks:
+            await asyncio.wait(self._tasks, timeout=5)  # never hang on a watcher that ignores the cancel
         self._tasks.clear()
 
     async def settle(self, before: int) -> None:

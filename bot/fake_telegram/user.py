@@ -147,19 +147,23 @@ class FakeUser:
             raise TimeoutError(f"bot did not answer callback query {data!r} within {timeout}s"
                                + self._diagnostics()) from None
 
-    async def next_reply(self, timeout: float = 5.0) -> BotMessage:
+    async def next_reply(self, timeout: float | None = 5.0) -> BotMessage:
         """The next new message the bot sent to this chat (FIFO)."""
         try:
-            stored = await asyncio.wait_for(self._chat.new_messages.get(), timeout)
+            # No wait_for without a timeout: on 3.11 it can swallow a cancellation that races a result.
+            stored = await (self._chat.new_messages.get() if timeout is None
+                            else asyncio.wait_for(self._chat.new_messages.get(), timeout))
         except TimeoutError:
             raise TimeoutError(f"no new bot message in chat {self.user_id} within {timeout}s"
                                + self._diagnostics()) from None
         return BotMessage.from_stored(stored)
 
-    async def next_edit(self, timeout: float = 5.0) -> BotMessage:
+    async def next_edit(self, timeout: float | None = 5.0) -> BotMessage:
         """The next edit (text and/or markup) the bot made in this chat (FIFO)."""
         try:
-            stored = await asyncio.wait_for(self._chat.edits.get(), timeout)
+            # No wait_for without a timeout: on 3.11 it can swallow a cancellation that races a result.
+            stored = await (self._chat.edits.get() if timeout is None
+                            else asyncio.wait_for(self._chat.edits.get(), timeout))
         except TimeoutError:
             raise TimeoutError(f"no bot edit in chat {self.user_id} within {timeout}s"
                                + self._diagnostics()) from None

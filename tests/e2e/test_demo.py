@@ -158,7 +158,8 @@ async def test_terminal_shows_media_buttons_edits_and_other_chats(tmp_path: Path
                 choice = await bot.send_message(rep.telegram_id, "Save this?", reply_markup=keyboard)
                 await bot.send_message(manager.telegram_id, "Weekly digest")
                 await _until(lambda: "Weekly digest" in out.getvalue())
-                assert terminal.current.buttons_message == choice.message_id
+                # Each chat has its own watcher: the rep's (downloading the photo first) may still be busy.
+                await _until(lambda: terminal.current.buttons_message == choice.message_id)
                 await terminal.handle("3")  # a URL button is shown, not pressed
                 await bot.edit_message_text("Saved.", chat_id=rep.telegram_id, message_id=choice.message_id)
                 await _until(lambda: "(edited) Saved." in out.getvalue())
