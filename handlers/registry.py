@@ -12,7 +12,10 @@ from telegram.ext import (
     filters,
 )
 
+from handlers.complaints import register_complaints
+from handlers.contracts import register_contracts
 from handlers.customer_file import register_customer_file
+from handlers.deals import register_deals
 from handlers.errors import on_error
 from handlers.fallback import stale_button, unknown_command
 from handlers.find import find_command
@@ -52,6 +55,9 @@ def register(app: Application, *, conversation_timeout_minutes: float = 30) -> N
     # form is open, a typed answer belongs to it; /log closes any form.
     register_new_customer(app)
     register_customer_file(app)
+    register_deals(app)
+    register_contracts(app)
+    register_complaints(app)
     app.add_handler(log_conversation(conversation_timeout_minutes))
     # After the log: inside a log, a file is an attachment of the log, not a spreadsheet to import.
     register_spreadsheets(app)

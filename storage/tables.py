@@ -89,6 +89,11 @@ class Customer(Base):
     review_status: Mapped[str] = mapped_column(String(16), default="approved")  # approved / pending / rejected
     deleted_at: Mapped[datetime | None]
     deleted_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    # A manager's or the owner's tier, in force instead of the computed `tier` until cleared or `until`.
+    tier_override: Mapped[str | None] = mapped_column(String(1))
+    tier_override_reason: Mapped[str | None] = mapped_column(Text)
+    tier_override_until: Mapped[datetime | None]
+    tier_override_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
     __table_args__ = (Index("ix_customers_owner_deleted", "owner_id", "deleted_at"),)
@@ -135,10 +140,17 @@ class Deal(Base):
     stage: Mapped[str] = mapped_column(String(16), index=True)
     probability: Mapped[int] = mapped_column(Integer)
     tier: Mapped[str] = mapped_column(String(1))
-    lost_reason: Mapped[str | None] = mapped_column(Text)
+    lost_reason: Mapped[str | None] = mapped_column(Text)  # the rep's words ("other", or a note)
+    lost_reason_code: Mapped[str | None] = mapped_column(String(16))  # competitor / budget / timing / no_need / other
+    competitor: Mapped[str | None] = mapped_column(String(200))
+    # Bumped on every stage, probability or close change: a button built on an older version is refused.
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    stage_reviewed_at: Mapped[datetime | None]  # set by a stage change or "confirm stage"; 14 days → review
+    paid_on: Mapped[date | None] = mapped_column(Date)  # 款项到账: only then does a won deal count as won
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
-    __table_args__ = (CheckConstraint("probability between 0 and 100", name="ck_deals_probability"),)
+    __table_args__ = (CheckConstraint("probability between 0 and 100", name="ck_deals_probability"),
+                      Index("ix_deals_owner_stage", "owner_id", "stage"))
 
 
 class Interaction(Base):
@@ -198,6 +210,22 @@ class StageChange(Base):
     to_probability: Mapped[int] = mapped_column(Integer)
     changed_by: Mapped[int] = mapped_column(ForeignKey("users.id"))
     changed_at: Mapped[datetime] = mapped_column(index=True)
+    note: Mapped[str | None] = mapped_column(Text)  # why: the lost reason, "reopened", a contract number
+
+
+class TierChange(Base):
+    """A deal's or a customer's tier moving (deal_id null = the customer's tier), and why."""
+
+    __tablename__ = "tier_changes"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id", ondelete="CASCADE"), index=True)
+    deal_id: Mapped[int | None] = mapped_column(ForeignKey("deals.id", ondelete="CASCADE"))
+    from_tier: Mapped[str | None] = mapped_column(String(1))
+    to_tier: Mapped[str] = mapped_column(String(1))
+    cause: Mapped[str] = mapped_column(String(16))  # new / stage / probability / close / override / cleared / expired
+    reason: Mapped[str | None] = mapped_column(Text)
+    changed_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))  # null: the bot (daily recompute)
+    changed_at: Mapped[datetime]
 
 
 class SaleResult(Base):
@@ -210,6 +238,8 @@ class SaleResult(Base):
     amount_cents: Mapped[int] = mapped_column(BigInteger)
     payment_method: Mapped[str | None] = mapped_column(String(100))
     delivery: Mapped[str | None] = mapped_column(Text)
+    currency: Mapped[str] = mapped_column(String(3), default="CNY", server_default="CNY")
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime]
 
 
@@ -223,6 +253,8 @@ class Contract(Base):
     signed_on: Mapped[date | None] = mapped_column(Date)
     signer: Mapped[str | None] = mapped_column(String(100))
     summary: Mapped[str | None] = mapped_column(Text)
+    currency: Mapped[str] = mapped_column(String(3), default="CNY", server_default="CNY")
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime]
 
 
@@ -235,6 +267,8 @@ class ContractMilestone(Base):
     done_on: Mapped[date | None] = mapped_column(Date)
     amount_cents: Mapped[int | None] = mapped_column(BigInteger)
     note: Mapped[str | None] = mapped_column(Text)
+    done_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    __table_args__ = (Index("ix_contract_milestones_open_due", "done_on", "due_on"),)
 
 
 class Complaint(Base):
@@ -249,8 +283,12 @@ class Complaint(Base):
     resolution: Mapped[str | None] = mapped_column(Text)
     resolved_at: Mapped[datetime | None]
     satisfaction: Mapped[int | None] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(16), default="open", server_default="open")  # open / in_progress / resolved
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    updated_at: Mapped[datetime | None]
     __table_args__ = (
         CheckConstraint("satisfaction is null or satisfaction between 1 and 5", name="ck_complaints_score"),
+        Index("ix_complaints_status", "status", "received_at"),
     )
 
 

@@ -21,9 +21,15 @@ from bot.services.ports import (
     UpdateLedger,
     UserRepository,
 )
+from bot.services.ports_complaints import ComplaintRepository
+from bot.services.ports_contracts import ContractRepository
+from bot.services.ports_deals import DealRepository
 from storage.repositories.cards import SqlCardRepository
+from storage.repositories.complaints import SqlComplaintRepository
 from storage.repositories.contacts import SqlContactRepository
+from storage.repositories.contracts import SqlContractRepository
 from storage.repositories.customers import SqlCustomerRepository
+from storage.repositories.deals import SqlDealRepository
 from storage.repositories.logs import (
     SqlChangeLogRepository,
     SqlInteractionRepository,
@@ -64,6 +70,9 @@ class SqlUnitOfWork:
         self.interactions: InteractionRepository = SqlInteractionRepository(self.session)
         self.next_actions: NextActionRepository = SqlNextActionRepository(self.session)
         self.changes: ChangeLogRepository = SqlChangeLogRepository(self.session)
+        self.deals: DealRepository = SqlDealRepository(self.session)
+        self.contracts: ContractRepository = SqlContractRepository(self.session)
+        self.complaints: ComplaintRepository = SqlComplaintRepository(self.session)
 
     async def __aenter__(self) -> Self:
         if self._closed:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from bot.domain.enums import Role
 
-REP_COMMANDS: tuple[str, ...] = ("log", "next", "today", "find", "new", "export", "settings", "help", "lang", "tz",
-                                  "cancel")
-MANAGER_COMMANDS: tuple[str, ...] = ("log", "next", "today", "find", "new", "reassign", "export", "invite", "settings",
-                                     "help", "lang", "tz", "cancel")
-ADMIN_COMMANDS: tuple[str, ...] = ("log", "next", "today", "find", "new", "reassign", "review", "deleted", "export",
-                                   "invite", "settings", "help", "lang", "tz", "cancel")
+_WORK = ("log", "next", "today", "find", "new", "deal", "deals", "stage", "contracts", "complaint", "feedback")
+REP_COMMANDS: tuple[str, ...] = (*_WORK, "export", "settings", "help", "lang", "tz", "cancel")
+MANAGER_COMMANDS: tuple[str, ...] = (*_WORK, "reassign", "export", "invite", "settings", "help", "lang", "tz",
+                                     "cancel")
+ADMIN_COMMANDS: tuple[str, ...] = (*_WORK, "reassign", "review", "deleted", "export", "invite", "settings", "help",
+                                   "lang", "tz", "cancel")
 
 COMMANDS_BY_ROLE: dict[Role, tuple[str, ...]] = {
     Role.REP: REP_COMMANDS,

@@ -22,6 +22,9 @@ from bot.domain.records import (
     UserRecord,
 )
 from bot.services.ports_cards import CardRepository
+from bot.services.ports_complaints import ComplaintRepository
+from bot.services.ports_contracts import ContractRepository
+from bot.services.ports_deals import DealRepository
 from bot.services.ports_settings import SettingsRepository
 from bot.services.ports_spreadsheets import SpreadsheetRepository
 
@@ -147,6 +150,9 @@ class UnitOfWork(Protocol):
     interactions: InteractionRepository
     next_actions: NextActionRepository
     changes: ChangeLogRepository
+    deals: DealRepository
+    contracts: ContractRepository
+    complaints: ComplaintRepository
 
     async def __aenter__(self) -> Self: ...
     async def __aexit__(self, *exc: object) -> None: ...

@@ -1,0 +1,4 @@
+"""English texts of the complaint feature."""
+
+TEXTS: dict[str, str] = {
+}

@@ -1,0 +1,4 @@
+"""Chinese texts of the complaint feature."""
+
+TEXTS: dict[str, str] = {
+}

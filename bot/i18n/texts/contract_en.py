@@ -1,0 +1,4 @@
+"""English texts of the contract feature."""
+
+TEXTS: dict[str, str] = {
+}

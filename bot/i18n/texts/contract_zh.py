@@ -1,0 +1,4 @@
+"""Chinese texts of the contract feature."""
+
+TEXTS: dict[str, str] = {
+}

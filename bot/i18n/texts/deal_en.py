@@ -1,0 +1,4 @@
+"""English texts of the deal feature."""
+
+TEXTS: dict[str, str] = {
+}

@@ -1,0 +1,4 @@
+"""Chinese texts of the deal feature."""
+
+TEXTS: dict[str, str] = {
+}

@@ -1,0 +1,9 @@
+"""Contracts, execution milestones and sale results in chat."""
+
+from __future__ import annotations
+
+from telegram.ext import Application
+
+
+def register_contracts(app: Application) -> None:  # type: ignore[type-arg]
+    """Commands, buttons and form answers of this feature."""
