@@ -1,6 +1,16 @@
 """Every English text, merged from the feature fragments. Keys must match zh.py (a test checks)."""
 
-from bot.i18n.texts import core_en, customer_en, log_en, complaint_en, contract_en, deal_en, newcust_en, next_en, sheets_en
+from bot.i18n.texts import (
+                         complaint_en,
+                         contract_en,
+                         core_en,
+                         customer_en,
+                         deal_en,
+                         log_en,
+                         newcust_en,
+                         next_en,
+                         sheets_en,
+)
 
 TEXTS: dict[str, str] = {**core_en.TEXTS, **log_en.TEXTS, **next_en.TEXTS,
                          **customer_en.TEXTS, **newcust_en.TEXTS, **sheets_en.TEXTS,
