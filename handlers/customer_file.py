@@ -11,7 +11,7 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filt
 from bot.i18n import t, t_plain
 from handlers import customer_contacts as contacts
 from handlers import customer_edit as editing
-from handlers import find, reassign_customers
+from handlers import deal_view, find, reassign_customers
 from handlers.customer_common import alert, answer, me
 from handlers.deps import Context
 from handlers.forms import WhileForm, close_form, current_form
@@ -91,7 +91,7 @@ def register_customer_file(app: Application) -> None:  # type: ignore[type-arg]
     app.add_handler(CommandHandler("deleted", editing.deleted_command))
     buttons = {
         r"^cu:open:\d+$": find.open_card, r"^cu:more:\d+$": find.find_more, r"^cu:hist:\d+:\d+$": find.history,
-        r"^cu:next:\d+$": find.next_step, r"^cu:stage:\d+$": find.stages, r"^cu:edit:\d+$": editing.edit_menu,
+        r"^cu:next:\d+$": find.next_step, r"^cu:stage:\d+$": deal_view.customer_stages, r"^cu:edit:\d+$": editing.edit_menu,
         r"^cu:ef:\d+:\w+$": editing.edit_field_start, r"^cu:del:\d+$": editing.delete_start,
         r"^cu:rst:\d+$": editing.restore, r"^cu:ct:\d+$": contacts.list_contacts, r"^cu:cm:\d+$": contacts.contact_menu,
         r"^cu:ca:\d+$": contacts.add_start, r"^cu:ce:\d+:\w+$": contacts.edit_start,

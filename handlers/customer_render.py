@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from bot.domain.deals import TierInfo
 from bot.domain.industries import Industry
 from bot.domain.phones import Phone, national_digits
 from bot.domain.records import ChangeRecord, ContactRecord, UserRecord
-from bot.i18n import Raw, format_datetime, format_money, t, t_plain
+from bot.i18n import Raw, format_date, format_datetime, format_money, t, t_plain
 from bot.services.customer_file import Card
 from bot.services.customer_search import FindResult
 
 ButtonRows = list[list[tuple[str, str]]]
 SHORT = 80
+SYMBOLS = {"CNY": "¥", "USD": "$", "EUR": "€"}
 PROFILE_ORDER = ("industry", "size", "revenue", "region", "address", "source", "background")
 EDITABLE = ("name", *PROFILE_ORDER)
 
@@ -41,6 +43,18 @@ def phone_text(e164: str | None) -> str:
         return e164
 
 
+def tier_text(info: TierInfo, lang: str, *, now: datetime, zone: ZoneInfo) -> str:
+    """A · 每周跟进, plus the override: who set it, why and until when."""
+    shown = t_plain(lang, f"tier.{info.effective(now)}")
+    override = info.override
+    if override is None or not override.active(now):
+        return shown
+    until = (format_date(override.until.astimezone(zone), lang, with_year=True) if override.until
+             else t_plain(lang, "tier.until_cleared"))
+    return t_plain(lang, "tier.overridden", tier=shown, computed=info.computed, reason=short(override.reason, 60),
+                   who=override.by_name, until=until)
+
+
 def contact_line(contact: ContactRecord, lang: str) -> str:
     """★ 王经理 · 采购经理 · +86 139… · wang@x.cn (离职)."""
     parts = [contact.name, contact.title, phone_text(contact.phone), contact.email]
@@ -49,12 +63,15 @@ def contact_line(contact: ContactRecord, lang: str) -> str:
     return t(lang, key, text=body)
 
 
-def card_text(card: Card, lang: str, *, industries: Sequence[Industry], zone: ZoneInfo, now: datetime) -> str:
-    """The customer card: profile, contacts, open deals, last contacts, next step, open complaints."""
+def card_text(card: Card, lang: str, *, industries: Sequence[Industry], zone: ZoneInfo, now: datetime,
+              cadence_days: Mapping[str, int]) -> str:
+    """The customer card: profile, tier, lifecycle, contacts, open deals, last contacts, next step, complaints."""
     p, x = card.profile, card.extras
+    phase, status = card.lifecycle(now=now, cadence_days=cadence_days)
     lines = [t(lang, "cust.card_title", name=p.fields.name, code=p.code),
-             t(lang, "cust.card_owner", owner=p.owner_name, tier=t_plain(lang, f"tier.{p.tier}"),
-               status=t_plain(lang, f"cust.status_{p.status}"))]
+             t(lang, "cust.card_owner", owner=p.owner_name, tier=tier_text(card.tier, lang, now=now, zone=zone),
+               status=t_plain(lang, f"cust.status_{status.value}")),
+             t(lang, "cust.card_lifecycle", phase=t_plain(lang, f"lifecycle.{phase.value}"))]
     if p.review_status == "pending":
         lines.append(t(lang, "cust.card_pending"))
     for field in PROFILE_ORDER:
@@ -67,7 +84,9 @@ def card_text(card: Card, lang: str, *, industries: Sequence[Industry], zone: Zo
     lines.extend(contact_line(c, lang) for c in current[:5])
     lines.append(t(lang, "cust.card_deals", count=len(x.deals)))
     lines.extend(t(lang, "cust.deal_line", title=short(d.title, 60), stage=t_plain(lang, f"stage.{d.stage}"),
-                   probability=d.probability, tier=d.tier, amount=format_money(d.amount_cents, lang))
+                   probability=d.probability, tier=d.tier,
+                   amount=format_money(d.amount_cents, lang, SYMBOLS.get(d.currency, d.currency + " "))
+                   if d.amount_cents else "—")
                  for d in x.deals)
     lines.append(t(lang, "cust.card_recent", count=len(x.recent)))
     lines.extend(t(lang, "cust.recent_line", when=format_datetime(r.occurred_at.astimezone(zone), lang,
@@ -88,17 +107,20 @@ def card_text(card: Card, lang: str, *, industries: Sequence[Industry], zone: Zo
 
 
 def card_rows(customer_id: int, lang: str, *, user: UserRecord) -> ButtonRows:
-    """Log, Stage, Next action / Edit, Contacts, History (+ Reassign for managers)."""
+    """Log, Stage, Next action / New deal, Complaint, Feedback / Edit, Contacts, History / Tier (+ Reassign)."""
+    c = customer_id
     rows: ButtonRows = [
-        [(t_plain(lang, "cust.btn_log"), f"log:c:{customer_id}"), (t_plain(lang, "cust.btn_stage"),
-                                                                   f"cu:stage:{customer_id}"),
-         (t_plain(lang, "cust.btn_next"), f"cu:next:{customer_id}")],
-        [(t_plain(lang, "cust.btn_edit"), f"cu:edit:{customer_id}"),
-         (t_plain(lang, "cust.btn_contacts"), f"cu:ct:{customer_id}"),
-         (t_plain(lang, "cust.btn_history"), f"cu:hist:{customer_id}:0")],
+        [(t_plain(lang, "cust.btn_log"), f"log:c:{c}"), (t_plain(lang, "cust.btn_stage"), f"cu:stage:{c}"),
+         (t_plain(lang, "cust.btn_next"), f"cu:next:{c}")],
+        [(t_plain(lang, "deal.btn_new"), f"dl:new:{c}"), (t_plain(lang, "cust.btn_complaint"), f"cp:new:{c}"),
+         (t_plain(lang, "cust.btn_feedback"), f"fb:new:{c}")],
+        [(t_plain(lang, "cust.btn_edit"), f"cu:edit:{c}"), (t_plain(lang, "cust.btn_contacts"), f"cu:ct:{c}"),
+         (t_plain(lang, "cust.btn_history"), f"cu:hist:{c}:0")],
     ]
+    last = [(t_plain(lang, "cust.btn_tier"), f"ti:menu:{c}")]
     if user.is_manager:
-        rows.append([(t_plain(lang, "cust.btn_reassign"), f"ra:card:{customer_id}")])
+        last.append((t_plain(lang, "cust.btn_reassign"), f"ra:card:{c}"))
+    rows.append(last)
     return rows
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from telegram import Update
 
-from bot.i18n import Raw, format_datetime, t, t_plain
+from bot.i18n import format_datetime, t, t_plain
 from bot.services import customer_file
 from bot.services.customer_search import find_customers
 from bot.services.errors import ServiceError
@@ -73,8 +73,9 @@ async def show_card(update: Update, context: Context, customer_id: int) -> None:
     user, card = me(), await card_or_refuse(update, customer_id)
     if card is None:
         return
-    text = render.card_text(card, user.language, industries=get_deps(context).industries, zone=zone(user),
-                            now=clock(context))
+    deps = get_deps(context)
+    text = render.card_text(card, user.language, industries=deps.industries, zone=zone(user), now=clock(context),
+                            cadence_days=deps.cadence_days)
     await reply(update, text, render.card_rows(customer_id, user.language, user=user))
 
 
@@ -115,18 +116,3 @@ async def next_step(update: Update, context: Context) -> None:
                                                              now=clock(context).astimezone(zone(user))),
                           owner=step.owner_name),
                 next_render.action_rows(step.id, lang, manager=user.is_manager))
-
-
-async def stages(update: Update, context: Context) -> None:
-    """cu:stage:<id>: the customer's open deals with stage, probability and tier."""
-    user, card = me(), await card_or_refuse(update, pressed_id(update))
-    if card is None:
-        return
-    lang = user.language
-    if not card.extras.deals:
-        await reply(update, t(lang, "cust.stage_none", name=card.profile.fields.name))
-        return
-    lines = [t(lang, "cust.stage_title", name=card.profile.fields.name)]
-    lines += [t(lang, "cust.stage_line", title=render.short(d.title, 60), stage=t_plain(lang, f"stage.{d.stage}"),
-                probability=d.probability, tier=t_plain(lang, f"tier.{d.tier}")) for d in card.extras.deals]
-    await reply(update, Raw("\n".join(lines)))

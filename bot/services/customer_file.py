@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from bot.domain.card import CardExtras
-from bot.domain.enums import Role
+from bot.domain.deals import TierInfo
+from bot.domain.enums import CustomerStatus, Lifecycle, Role
 from bot.domain.industries import Industry, match_industry
+from bot.domain.lifecycle import CustomerFacts, derive
 from bot.domain.records import ChangeRecord, CustomerProfile, CustomerRecord, UserRecord
 from bot.services.customers import get_visible
 from bot.services.errors import CustomerNotFound, NotAllowed, ServiceError
@@ -45,6 +48,17 @@ class RestoreTooLate(ServiceError):
 class Card:
     profile: CustomerProfile
     extras: CardExtras
+    tier: TierInfo
+    deal_stages: tuple[str, ...]  # every deal's stage, oldest first: the lifecycle comes from these
+    last_outcome: str | None  # 'won' / 'lost': the most recently closed deal
+
+    def lifecycle(self, *, now: datetime, cadence_days: Mapping[str, int]) -> tuple[Lifecycle, CustomerStatus]:
+        """The lifecycle phase and active/dormant status at `now`, with the cadence of the tier in force."""
+        outcome = self.last_outcome if self.last_outcome in ("won", "lost") else None
+        facts = CustomerFacts(last_contact_at=self.profile.last_contact_at, created_at=self.profile.created_at,
+                              deal_stages=self.deal_stages, last_deal_outcome=outcome,  # type: ignore[arg-type]
+                              cadence_days=cadence_days.get(self.tier.effective(now), 30))
+        return derive(facts, now=now)
 
 
 async def card(uow: UnitOfWork, user: UserRecord, customer_id: int) -> Card:
@@ -54,7 +68,10 @@ async def card(uow: UnitOfWork, user: UserRecord, customer_id: int) -> Card:
         profile = await uow.customers.profile(customer_id)
         if profile is None:
             raise CustomerNotFound()
-        return Card(profile, await uow.cards.extras(customer_id, recent=RECENT_CONTACTS))
+        extras = await uow.cards.extras(customer_id, recent=RECENT_CONTACTS)
+        deals = await uow.deals.of_customer(customer_id)
+        return Card(profile, extras, await uow.deals.tier_info(customer_id), tuple(d.stage for d in deals),
+                    await uow.deals.last_outcome(customer_id))
 
 
 async def history(uow: UnitOfWork, user: UserRecord, customer_id: int, *, offset: int = 0,

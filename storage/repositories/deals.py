@@ -72,6 +72,10 @@ class SqlDealRepository:
             .values(**values, version=version + 1, updated_at=now))
         return bool(result.rowcount)  # type: ignore[attr-defined]
 
+    async def mark_reviewed(self, deal_id: int, *, now: datetime) -> None:
+        """The stage was looked at and still holds: the review mark goes, the version stays."""
+        await self.session.execute(update(Deal).where(Deal.id == deal_id).values(stage_reviewed_at=now))
+
     async def add_stage_change(self, *, deal_id: int, from_stage: str | None, to_stage: str,
                                from_probability: int | None, to_probability: int, user_id: int, now: datetime,
                                note: str | None) -> None:

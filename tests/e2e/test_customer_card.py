@@ -33,10 +33,13 @@ async def test_find_by_pinyin_initials_opens_the_full_card(bot: Harness, admin: 
     assert "ERP upgrade：方案认可 65% · A类 · ¥500,000" in text
     assert "called about the ERP quote" in text and "下一步：send the revised quote" in text
     assert "[高] 交货延迟两周" in text
-    assert card.button_texts() == ["📝 记录跟进", "📊 阶段", "⏭ 下一步", "✏️ 修改", "👥 联系人", "🕘 更新记录"]
+    assert "生命周期：培养" in text  # an open deal past the lead stage
+    assert card.button_texts() == ["📝 记录跟进", "📊 阶段", "⏭ 下一步", "💼 新建机会", "⚠️ 投诉", "⭐ 满意度",
+                                   "✏️ 修改", "👥 联系人", "🕘 更新记录", "🏷 分级"]
 
     await rep.press(card, "📊 阶段")
-    assert "ERP upgrade：方案认可 · 65% · A · 每周跟进" in (await rep.next_reply()).plain_text
+    deal_card = (await rep.next_reply()).plain_text  # the one open deal opens at once
+    assert "ERP upgrade" in deal_card and "方案认可（50–80%） · 成交概率 65%" in deal_card and "A · 每周跟进" in deal_card
     await rep.press(card, "⏭ 下一步")
     step = await rep.next_reply()
     assert "send the revised quote" in step.plain_text and step.button_texts()[:2] == ["✅ 完成", "📅 改期"]

@@ -29,6 +29,8 @@ TEXTS: dict[str, str] = {
     "cust.card_complaints": "\n<b>Open complaints</b> ({count})",
     "cust.complaint_line": "• [{severity}] {content}",
     "cust.severity_low": "low", "cust.severity_normal": "normal", "cust.severity_high": "high",
+    "cust.btn_complaint": "⚠️ Complaint", "cust.btn_feedback": "⭐ Feedback", "cust.btn_tier": "🏷 Tier",
+    "cust.card_lifecycle": "🔄 Lifecycle: {phase}",
     "cust.btn_log": "📝 Log", "cust.btn_stage": "📊 Stage", "cust.btn_next": "⏭ Next action",
     "cust.btn_edit": "✏️ Edit", "cust.btn_contacts": "👥 Contacts", "cust.btn_history": "🕘 History",
     "cust.btn_reassign": "🔁 Reassign", "cust.btn_more": "More results ▶", "cust.btn_back": "◀ Back",

@@ -28,6 +28,8 @@ TEXTS: dict[str, str] = {
     "cust.card_complaints": "\n<b>未解决的投诉</b>（{count}）",
     "cust.complaint_line": "• [{severity}] {content}",
     "cust.severity_low": "低", "cust.severity_normal": "一般", "cust.severity_high": "高",
+    "cust.btn_complaint": "⚠️ 投诉", "cust.btn_feedback": "⭐ 满意度", "cust.btn_tier": "🏷 分级",
+    "cust.card_lifecycle": "🔄 生命周期：{phase}",
     "cust.btn_log": "📝 记录跟进", "cust.btn_stage": "📊 阶段", "cust.btn_next": "⏭ 下一步",
     "cust.btn_edit": "✏️ 修改", "cust.btn_contacts": "👥 联系人", "cust.btn_history": "🕘 更新记录",
     "cust.btn_reassign": "🔁 转移客户", "cust.btn_more": "更多结果 ▶", "cust.btn_back": "◀ 返回",
