@@ -72,6 +72,10 @@ def card_text(card: Card, lang: str, *, industries: Sequence[Industry], zone: Zo
              t(lang, "cust.card_owner", owner=p.owner_name, tier=tier_text(card.tier, lang, now=now, zone=zone),
                status=t_plain(lang, f"cust.status_{status.value}")),
              t(lang, "cust.card_lifecycle", phase=t_plain(lang, f"lifecycle.{phase.value}"))]
+    if card.feedback is not None:
+        trend = t_plain(lang, f"complaint.trend_{card.feedback.trend}") if card.feedback.trend else ""
+        lines.append(t(lang, "complaint.card_feedback", score=card.feedback.latest, trend=Raw(trend),
+                       count=card.feedback.count))
     if p.review_status == "pending":
         lines.append(t(lang, "cust.card_pending"))
     for field in PROFILE_ORDER:

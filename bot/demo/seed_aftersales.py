@@ -75,10 +75,11 @@ def add_complaints(ctx: SeedContext, session: AsyncSession) -> None:
         resolved: datetime | None = None
         score: int | None = None
         if kind == "feedback":
-            score = rng.randint(4, 5)
+            score, resolved = rng.randint(4, 5), received
         elif resolution is not None:
             resolved = min(received + timedelta(days=rng.randint(1, 10), hours=rng.randint(1, 6)), ctx.now)
             score = rng.randint(2, 4) if severity == "high" else rng.randint(3, 5)
         session.add(Complaint(customer_id=plan.row.id, received_at=received, kind=kind, content=content,
                               severity=severity, handler_id=plan.row.owner_id, resolution=resolution,
-                              resolved_at=resolved, satisfaction=score))
+                              resolved_at=resolved, satisfaction=score,
+                              status="resolved" if resolved is not None else "open"))

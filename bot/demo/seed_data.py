@@ -273,7 +273,7 @@ PREFERENCE_TEXTS: dict[str, tuple[str, ...]] = {
 
 COMPLAINTS: tuple[tuple[str, str, str, str | None], ...] = (
     # (language, content, severity, resolution)
-    ("zh", "系统升级后导出报表速度变慢，影响月底对账。", "medium", "优化了报表查询索引，导出时间恢复到10秒以内。"),
+    ("zh", "系统升级后导出报表速度变慢，影响月底对账。", "normal", "优化了报表查询索引，导出时间恢复到10秒以内。"),
     ("zh", "实施顾问多次更换，客户对沟通质量不满意。", "high", "指定固定项目经理并每周发送进度周报。"),
     ("en", "Invoice sent with the wrong tax rate.", "low", "Credit note issued and invoice re-sent the same day."),
     ("zh", "培训资料只有中文版，外籍员工无法使用。", "low", None),  # still open

@@ -8,11 +8,13 @@ from datetime import datetime, timedelta
 
 from bot.domain.card import CardExtras
 from bot.domain.deals import TierInfo
+from bot.domain.feedback import FeedbackSummary
 from bot.domain.enums import CustomerStatus, Lifecycle, Role
 from bot.domain.industries import Industry, match_industry
 from bot.domain.lifecycle import CustomerFacts, derive
 from bot.domain.records import ChangeRecord, CustomerProfile, CustomerRecord, UserRecord
 from bot.services.customers import get_visible
+from bot.services.feedback import feedback_summary
 from bot.services.errors import CustomerNotFound, NotAllowed, ServiceError
 from bot.services.ports import UnitOfWork
 
@@ -51,6 +53,7 @@ class Card:
     tier: TierInfo
     deal_stages: tuple[str, ...]  # every deal's stage, oldest first: the lifecycle comes from these
     last_outcome: str | None  # 'won' / 'lost': the most recently closed deal
+    feedback: FeedbackSummary | None = None
 
     def lifecycle(self, *, now: datetime, cadence_days: Mapping[str, int]) -> tuple[Lifecycle, CustomerStatus]:
         """The lifecycle phase and active/dormant status at `now`, with the cadence of the tier in force."""
@@ -71,7 +74,7 @@ async def card(uow: UnitOfWork, user: UserRecord, customer_id: int) -> Card:
         extras = await uow.cards.extras(customer_id, recent=RECENT_CONTACTS)
         deals = await uow.deals.of_customer(customer_id)
         return Card(profile, extras, await uow.deals.tier_info(customer_id), tuple(d.stage for d in deals),
-                    await uow.deals.last_outcome(customer_id))
+                    await uow.deals.last_outcome(customer_id), await feedback_summary(uow, customer_id))
 
 
 async def history(uow: UnitOfWork, user: UserRecord, customer_id: int, *, offset: int = 0,

@@ -85,3 +85,26 @@ async def test_another_reps_customer_is_invisible_and_forged_ids_say_not_found(b
     async with unit_of_work(bot.database) as uow, uow:
         assert (await uow.contacts.get(contact.id)) == contact  # nothing changed
     assert "东方物流" in (await ask(other, "/find 东方")).button_texts()[0]
+
+
+async def test_card_shows_lifecycle_status_and_the_satisfaction_trend(bot: Harness, admin: FakeUser) -> None:
+    from datetime import timedelta
+
+    from storage.tables import Complaint
+
+    rep, _ = await _reps(bot, admin)
+    customer = await full_customer(bot.database, REP, HUAXING, now=bot.clock.now, deal=None)
+    async with unit_of_work(bot.database) as uow, uow:
+        for days, score in ((20, 5), (10, 4), (1, 2)):
+            at = bot.clock.now - timedelta(days=days)
+            uow.session.add(Complaint(customer_id=customer.id, received_at=at, resolved_at=at, kind="feedback",
+                                      content="", satisfaction=score, status="resolved"))
+        await uow.commit()
+    bot.clock.advance(days=13)  # the seeded A tier: dormant after 2 × 7 days without contact (the call was 2 h ago)
+    found = await ask(rep, "/find hxjm")
+    await rep.press(found, HUAXING)
+    text = (await rep.next_reply()).plain_text
+    assert "满意度 2/5 ↓（共 3 次）" in text and "生命周期：获取" in text and "A · 每周跟进 · 活跃" in text
+    bot.clock.advance(days=1)
+    await rep.press(found, HUAXING)
+    assert "A · 每周跟进 · 休眠" in (await rep.next_reply()).plain_text
