@@ -64,7 +64,7 @@ def contact_line(contact: ContactRecord, lang: str) -> str:
 
 
 def card_text(card: Card, lang: str, *, industries: Sequence[Industry], zone: ZoneInfo, now: datetime,
-              cadence_days: Mapping[str, int]) -> str:
+              cadence_days: Mapping[str, int], value_line: str | None = None) -> str:
     """The customer card: profile, tier, lifecycle, contacts, open deals, last contacts, next step, complaints."""
     p, x = card.profile, card.extras
     phase, status = card.lifecycle(now=now, cadence_days=cadence_days)
@@ -72,6 +72,8 @@ def card_text(card: Card, lang: str, *, industries: Sequence[Industry], zone: Zo
              t(lang, "cust.card_owner", owner=p.owner_name, tier=tier_text(card.tier, lang, now=now, zone=zone),
                status=t_plain(lang, f"cust.status_{status.value}")),
              t(lang, "cust.card_lifecycle", phase=t_plain(lang, f"lifecycle.{phase.value}"))]
+    if value_line:
+        lines.append(value_line)
     if card.feedback is not None:
         trend = t_plain(lang, f"complaint.trend_{card.feedback.trend}") if card.feedback.trend else ""
         lines.append(t(lang, "complaint.card_feedback", score=card.feedback.latest, trend=Raw(trend),

@@ -6,10 +6,12 @@ from telegram import Update
 
 from bot.i18n import format_datetime, t, t_plain
 from bot.services import customer_file
+from bot.services.contracts import purchase_summary
 from bot.services.customer_search import find_customers
 from bot.services.errors import ServiceError
 from handlers import customer_render as render
 from handlers import next_actions_render as next_render
+from handlers.contract_render import purchase_text
 from handlers.customer_common import (
     alert,
     answer,
@@ -73,9 +75,11 @@ async def show_card(update: Update, context: Context, customer_id: int) -> None:
     user, card = me(), await card_or_refuse(update, customer_id)
     if card is None:
         return
-    deps = get_deps(context)
-    text = render.card_text(card, user.language, industries=deps.industries, zone=zone(user), now=clock(context),
-                            cadence_days=deps.cadence_days)
+    deps, now = get_deps(context), clock(context)
+    bought = await purchase_summary(current_scope().uow, customer_id, today=now.astimezone(zone(user)).date())
+    text = render.card_text(card, user.language, industries=deps.industries, zone=zone(user), now=now,
+                            cadence_days=deps.cadence_days,
+                            value_line=purchase_text(bought, user.language) if bought else None)
     await reply(update, text, render.card_rows(customer_id, user.language, user=user))
 
 

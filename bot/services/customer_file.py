@@ -8,14 +8,14 @@ from datetime import datetime, timedelta
 
 from bot.domain.card import CardExtras
 from bot.domain.deals import TierInfo
-from bot.domain.feedback import FeedbackSummary
 from bot.domain.enums import CustomerStatus, Lifecycle, Role
+from bot.domain.feedback import FeedbackSummary
 from bot.domain.industries import Industry, match_industry
 from bot.domain.lifecycle import CustomerFacts, derive
 from bot.domain.records import ChangeRecord, CustomerProfile, CustomerRecord, UserRecord
 from bot.services.customers import get_visible
-from bot.services.feedback import feedback_summary
 from bot.services.errors import CustomerNotFound, NotAllowed, ServiceError
+from bot.services.feedback import feedback_summary
 from bot.services.ports import UnitOfWork
 
 RESTORE_WINDOW = timedelta(days=90)

@@ -103,6 +103,15 @@ async def test_walk_a_deal_through_every_stage_records_each_change(bot: Harness,
         (None, "C", "new"), ("C", "B", "stage"), ("B", "A", "stage")]  # 40% within a month is B; 85% is A
     assert [(t.from_tier, t.to_tier) for t in tiers if t.deal_id is None][-1] == ("A", "D")
 
+    await rep.press(won_card, "款项到账")  # 款项到账: only now does the deal count as won
+    await rep.drain(quiet=0.3)
+    assert (await deal_row(bot)).paid_on == date(2026, 11, 25)
+    found = await ask(rep, "/find 华星")
+    await rep.press(found, found.button_texts()[0])
+    assert "购买 1 次 · 累计 ¥480,000 · 最近 2026-11-24" in (await rep.next_reply()).plain_text
+    deals = await ask(rep, "/deals")
+    assert "没有进行中的销售机会" in deals.plain_text
+
 
 async def test_probability_inside_the_range_is_saved_and_outside_is_refused(bot: Harness, admin: FakeUser) -> None:
     rep, _ = await rep_with_customer(bot, admin, REP)
@@ -166,3 +175,20 @@ async def test_other_reason_needs_words_and_english_texts(bot: Harness, admin: F
     deal = await deal_row(bot)
     assert (deal.stage, deal.lost_reason_code, deal.lost_reason) == (
         "lost", "other", "They merged with a group that buys centrally")
+
+
+async def test_stage_command_opens_the_deal_and_the_card_button_lists_them(bot: Harness, admin: FakeUser) -> None:
+    rep, _ = await rep_with_customer(bot, admin, REP)
+    assert "没有进行中的销售机会" in (await ask(rep, "/stage")).plain_text
+    await create_deal(rep, title="ERP 升级")
+    card = await ask(rep, "/stage 华星")  # one open deal: its card at once
+    assert "ERP 升级" in card.plain_text and "● 方案认可" in card.button_texts()
+    await create_deal(rep, title="MES 试点", stage="潜在客户")
+    pick = await ask(rep, "/stage")
+    assert [b.split(" · ")[1] for b in pick.button_texts()] == ["ERP 升级", "MES 试点"]
+    assert "没有与“用友”匹配" in (await ask(rep, "/stage 用友")).plain_text
+    found = await ask(rep, "/find 华星")
+    await rep.press(found, found.button_texts()[0])
+    await rep.press(await rep.next_reply(), "阶段")
+    listing = await rep.next_reply()
+    assert "该客户的销售机会（2）" in listing.plain_text and listing.button_texts()[-1] == "💼 新建机会"
