@@ -8,7 +8,7 @@ cp:<token>:sev:<s>|h:<user>|x and fb:<token>:s:<n>|skip|x.
 from __future__ import annotations
 
 from telegram import Update
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
+from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
 from bot.domain.feedback import MAX_TEXT
 from bot.i18n import t
@@ -17,7 +17,7 @@ from handlers import complaint_feedback as scores
 from handlers import complaint_form as recording
 from handlers.customer_common import alert, answer, me, number
 from handlers.deps import Context
-from handlers.forms import WhileForm, close_form, current_form
+from handlers.forms import add_form_handlers, close_form, current_form
 from handlers.replies import reply
 
 KINDS = ("complaint", "complaint_resolve", "feedback")
@@ -77,22 +77,9 @@ async def form_button(update: Update, context: Context) -> None:
         await reply(update, t(me().language, "complaint.use_buttons"))
 
 
-async def form_cancel(update: Update, context: Context) -> None:
-    """/cancel while one of these forms is open: nothing was saved."""
-    close_form(context)
-    await reply(update, t(me().language, "complaint.cancelled"))
-
-
-async def form_media(update: Update, context: Context) -> None:
-    """A photo, sticker, file or location where the form expects typed text or a button."""
-    await reply(update, t(me().language, "complaint.type_text"))
-
-
 def register_complaints(app: Application) -> None:  # type: ignore[type-arg]
     """Commands, buttons and form answers of this feature."""
-    app.add_handler(WhileForm(app, filters.Regex(r"^/cancel(@\w+)?(\s|$)"), form_cancel, kinds=KINDS))
-    app.add_handler(WhileForm(app, filters.TEXT & ~filters.COMMAND, form_text, kinds=KINDS))
-    app.add_handler(WhileForm(app, ~filters.TEXT & ~filters.StatusUpdate.ALL, form_media, kinds=KINDS))
+    add_form_handlers(app, KINDS, form_text, cancelled="complaint.cancelled", text_only="complaint.type_text")
     app.add_handler(CommandHandler("complaint", complaint_command))
     app.add_handler(CommandHandler("feedback", scores.feedback_command))
     buttons = {

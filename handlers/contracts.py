@@ -7,7 +7,7 @@ here by form kind and step; form buttons are ct:f:<token>:<action>[:<arg>].
 from __future__ import annotations
 
 from telegram import Update
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
+from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
 from bot.i18n import t
 from bot.services import contracts
@@ -17,7 +17,7 @@ from handlers import contract_sale as sale
 from handlers.contract_common import KINDS, MAX_ANSWER, show_view, today
 from handlers.customer_common import alert, answer, me, pressed_id
 from handlers.deps import Context
-from handlers.forms import WhileForm, close_form, current_form
+from handlers.forms import add_form_handlers, close_form, current_form
 from handlers.replies import reply
 from handlers.scope import current_scope
 
@@ -70,22 +70,9 @@ async def form_button(update: Update, context: Context) -> None:
         await reply(update, t(me().language, "contract.use_buttons"))
 
 
-async def form_cancel(update: Update, context: Context) -> None:
-    """/cancel while a form is open: nothing was saved."""
-    close_form(context)
-    await reply(update, t(me().language, "contract.cancelled"))
-
-
-async def form_media(update: Update, context: Context) -> None:
-    """A photo, sticker, file or location where the form expects text or a button."""
-    await reply(update, t(me().language, "contract.text_only"))
-
-
 def register_contracts(app: Application) -> None:  # type: ignore[type-arg]
     """Commands, buttons and form answers of this feature."""
-    app.add_handler(WhileForm(app, filters.Regex(r"^/cancel(@\w+)?(\s|$)"), form_cancel, kinds=KINDS))
-    app.add_handler(WhileForm(app, filters.TEXT & ~filters.COMMAND, form_text, kinds=KINDS))
-    app.add_handler(WhileForm(app, ~filters.TEXT & ~filters.StatusUpdate.ALL, form_media, kinds=KINDS))
+    add_form_handlers(app, KINDS, form_text, cancelled="contract.cancelled", text_only="contract.text_only")
     app.add_handler(CommandHandler("contracts", contracts_command))
     buttons = {
         r"^ct:view:\d+$": view, r"^ct:pay:\d+$": milestones.payment_received,

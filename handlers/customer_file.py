@@ -6,7 +6,7 @@ Typed answers of this feature's forms (see handlers/forms.py) are routed here by
 from __future__ import annotations
 
 from telegram import Update
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
+from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
 from bot.i18n import t, t_plain
 from handlers import customer_contacts as contacts
@@ -14,7 +14,7 @@ from handlers import customer_edit as editing
 from handlers import deal_view, find, reassign_customers
 from handlers.customer_common import alert, answer, me
 from handlers.deps import Context
-from handlers.forms import WhileForm, close_form, current_form
+from handlers.forms import add_form_handlers, close_form, current_form
 from handlers.replies import reply
 
 KINDS = ("cust_edit", "cust_delete", "contact_add", "contact_edit", "reassign")
@@ -71,22 +71,9 @@ async def form_button(update: Update, context: Context) -> None:
         await reply(update, t(lang, "cust.use_buttons"))
 
 
-async def form_cancel(update: Update, context: Context) -> None:
-    """/cancel while a form is open: nothing was changed."""
-    close_form(context)
-    await reply(update, t(me().language, "cust.form_cancelled"))
-
-
-async def form_media(update: Update, context: Context) -> None:
-    """A photo, sticker, file or location where the form expects text or a button."""
-    await reply(update, t(me().language, "cust.form_text_only"))
-
-
 def register_customer_file(app: Application) -> None:  # type: ignore[type-arg]
     """Card buttons, forms, /reassign and /deleted."""
-    app.add_handler(WhileForm(app, filters.Regex(r"^/cancel(@\w+)?(\s|$)"), form_cancel, kinds=KINDS))
-    app.add_handler(WhileForm(app, filters.TEXT & ~filters.COMMAND, form_text, kinds=KINDS))
-    app.add_handler(WhileForm(app, ~filters.TEXT & ~filters.StatusUpdate.ALL, form_media, kinds=KINDS))
+    add_form_handlers(app, KINDS, form_text)
     app.add_handler(CommandHandler("reassign", reassign_customers.reassign_command))
     app.add_handler(CommandHandler("deleted", editing.deleted_command))
     buttons = {

@@ -4,13 +4,13 @@ their forms (routed here by form kind; see handlers/forms.py)."""
 from __future__ import annotations
 
 from telegram import Update
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
+from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
 from bot.i18n import t
 from handlers import deal_new, deal_outcome, deal_stage, deal_view, tier_override
 from handlers.customer_common import alert, answer, me
 from handlers.deps import Context
-from handlers.forms import WhileForm, close_form, current_form
+from handlers.forms import add_form_handlers, close_form, current_form
 from handlers.replies import reply
 
 KINDS = ("deal_pick", "deal_new", "deal_prob", "deal_close", "deal_won", "deal_lost", "tier_override")
@@ -74,22 +74,9 @@ async def form_button(update: Update, context: Context) -> None:
         await reply(update, t(me().language, "cust.use_buttons"))
 
 
-async def form_cancel(update: Update, context: Context) -> None:
-    """/cancel while a deal form is open: nothing was changed."""
-    close_form(context)
-    await reply(update, t(me().language, "cust.form_cancelled"))
-
-
-async def form_media(update: Update, context: Context) -> None:
-    """A photo, sticker, file or location where the form expects text or a button."""
-    await reply(update, t(me().language, "cust.form_text_only"))
-
-
 def register_deals(app: Application) -> None:  # type: ignore[type-arg]
     """Deal commands, the deal card's buttons, tier overrides and the deal forms."""
-    app.add_handler(WhileForm(app, filters.Regex(r"^/cancel(@\w+)?(\s|$)"), form_cancel, kinds=KINDS))
-    app.add_handler(WhileForm(app, filters.TEXT & ~filters.COMMAND, form_text, kinds=KINDS))
-    app.add_handler(WhileForm(app, ~filters.TEXT & ~filters.StatusUpdate.ALL, form_media, kinds=KINDS))
+    add_form_handlers(app, KINDS, form_text)
     app.add_handler(CommandHandler("deal", deal_new.deal_command))
     app.add_handler(CommandHandler("deals", deal_view.deals_command))
     app.add_handler(CommandHandler("stage", deal_view.stage_command))

@@ -15,8 +15,11 @@ from typing import Any
 from telegram import Update
 from telegram.ext import Application, MessageHandler, filters
 
+from bot.i18n import t
 from handlers.deps import DEPS_KEY, Context, get_deps
+from handlers.replies import reply
 from handlers.reschedule import forget_reschedule
+from handlers.scope import current_scope
 
 FORM_KEY = "form"  # user_data: {"kind", "step", "token", "since", "data"}
 Form = dict[str, Any]
@@ -82,3 +85,25 @@ def close_form(context: Context) -> Form | None:
     """End the open form; returns it (or None when there was none)."""
     data = context.user_data
     return data.pop(FORM_KEY, None) if data is not None else None
+
+
+def add_form_handlers(app: Application, kinds: tuple[str, ...], on_text: Any, *,  # type: ignore[type-arg]
+                      cancelled: str = "cust.form_cancelled", text_only: str = "cust.form_text_only") -> None:
+    """While a form of `kinds` is open: /cancel closes it, typed text goes to `on_text`, anything else
+    (photo, sticker, file, location) is asked to be typed instead. Register before the log conversation."""
+
+    async def cancel(update: Update, context: Context) -> None:
+        close_form(context)
+        await _say(update, cancelled)
+
+    async def media(update: Update, context: Context) -> None:
+        await _say(update, text_only)
+
+    app.add_handler(WhileForm(app, filters.Regex(r"^/cancel(@\w+)?(\s|$)"), cancel, kinds=kinds))
+    app.add_handler(WhileForm(app, filters.TEXT & ~filters.COMMAND, on_text, kinds=kinds))
+    app.add_handler(WhileForm(app, ~filters.TEXT & ~filters.StatusUpdate.ALL, media, kinds=kinds))
+
+
+async def _say(update: Update, key: str) -> None:
+    user = current_scope().user
+    await reply(update, t(user.language if user else "zh", key))

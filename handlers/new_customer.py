@@ -10,13 +10,13 @@ import contextlib
 
 from telegram import Update
 from telegram.error import TelegramError
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
+from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
 from bot.i18n import t
 from handlers import new_customer_steps as steps
 from handlers.customer_common import alert, answer, me
 from handlers.deps import Context
-from handlers.forms import WhileForm, close_form, current_form, open_form
+from handlers.forms import add_form_handlers, current_form, open_form
 from handlers.new_customer_render import KIND
 from handlers.replies import reply
 from handlers.review import register_review
@@ -74,23 +74,10 @@ async def _drop_buttons(update: Update) -> None:
         await update.callback_query.edit_message_reply_markup(None)  # type: ignore[union-attr]
 
 
-async def form_cancel(update: Update, context: Context) -> None:
-    """/cancel while the form is open: nothing was saved."""
-    close_form(context)
-    await reply(update, t(me().language, "newcust.cancelled"))
-
-
-async def form_media(update: Update, context: Context) -> None:
-    """A photo, sticker, file or location where the form expects text or a button."""
-    await reply(update, t(me().language, "newcust.text_only"))
-
-
 def register_new_customer(app: Application) -> None:  # type: ignore[type-arg]
     """/new and its form, /review with its buttons, /settings."""
     app.add_handler(CommandHandler("new", new_command))
-    app.add_handler(WhileForm(app, filters.Regex(r"^/cancel(@\w+)?(\s|$)"), form_cancel, kinds=KINDS))
-    app.add_handler(WhileForm(app, filters.TEXT & ~filters.COMMAND, form_text, kinds=KINDS))
-    app.add_handler(WhileForm(app, ~filters.TEXT & ~filters.StatusUpdate.ALL, form_media, kinds=KINDS))
+    add_form_handlers(app, KINDS, form_text, cancelled="newcust.cancelled", text_only="newcust.text_only")
     app.add_handler(CallbackQueryHandler(form_button, pattern=r"^nc:"))
     register_review(app)
     register_settings(app)
