@@ -18,6 +18,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    true,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -47,7 +48,31 @@ class User(Base):
     language: Mapped[str] = mapped_column(String(8))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime]
+    # Follow-up engine, per user (local time of `timezone`): when the morning reminder comes, the working
+    # window outside which nothing is sent, the working days (ISO weekdays, "12345" = Mon–Fri), and how
+    # long before a next action its reminder comes.
+    reminder_time: Mapped[str] = mapped_column(String(5), default="08:30", server_default="08:30")
+    quiet_start: Mapped[str] = mapped_column(String(5), default="08:00", server_default="08:00")
+    quiet_end: Mapped[str] = mapped_column(String(5), default="20:00", server_default="20:00")
+    work_days: Mapped[str] = mapped_column(String(7), default="12345", server_default="12345")
+    due_lead_minutes: Mapped[int] = mapped_column(Integer, default=15, server_default="15")
+    unreachable_at: Mapped[datetime | None]  # Telegram said 403 (blocked the bot): nothing more is sent
     __table_args__ = (CheckConstraint("role in ('rep','manager','admin')", name="ck_users_role"),)
+
+
+class TeamSetting(Base):
+    """A team's follow-up rules, set by its manager; null cadences fall back to the configured defaults."""
+
+    __tablename__ = "team_settings"
+    team_id: Mapped[int] = mapped_column(ForeignKey("teams.id", ondelete="CASCADE"), primary_key=True)
+    cadence_a: Mapped[int | None] = mapped_column(Integer)
+    cadence_b: Mapped[int | None] = mapped_column(Integer)
+    cadence_c: Mapped[int | None] = mapped_column(Integer)
+    cadence_d: Mapped[int | None] = mapped_column(Integer)
+    escalation: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    after_meeting_minutes: Mapped[int] = mapped_column(Integer, default=60, server_default="60")
+    updated_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    updated_at: Mapped[datetime | None]
 
 
 class Invite(Base):
@@ -94,6 +119,10 @@ class Customer(Base):
     tier_override_reason: Mapped[str | None] = mapped_column(Text)
     tier_override_until: Mapped[datetime | None]
     tier_override_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    # Snoozed from a reminder: no nudges about this customer until then.
+    snoozed_until: Mapped[datetime | None]
+    snooze_reason: Mapped[str | None] = mapped_column(Text)
+    snoozed_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
     __table_args__ = (Index("ix_customers_owner_deleted", "owner_id", "deleted_at"),)
@@ -307,13 +336,32 @@ class ChangeLog(Base):
 
 
 class NotificationLog(Base):
+    """One notification: decided once (the unique key), then delivered by the outbox.
+
+    The tick writes the row in the transaction that finds it due; the outbox claims pending rows whose
+    `not_before` has come (a lease in `claimed_until`), sends, and marks them sent only after Telegram
+    accepted. status: pending / sent / merged (folded into another message) / skipped (nothing left to
+    say) / blocked (403) / failed (refused for good).
+    """
+
     __tablename__ = "notification_log"
     id: Mapped[int] = mapped_column(primary_key=True)
     idempotency_key: Mapped[str] = mapped_column(String(200), unique=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
     kind: Mapped[str] = mapped_column(String(32))
-    sent_at: Mapped[datetime]
+    object_id: Mapped[int | None] = mapped_column(Integer)  # the customer, next action, deal… it is about
+    day: Mapped[date | None] = mapped_column(Date)  # the recipient's local day it belongs to
+    status: Mapped[str] = mapped_column(String(16), default="pending", server_default="sent")
+    not_before: Mapped[datetime | None]  # the next working window, or a retry after a 429 / 5xx
+    attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    claimed_until: Mapped[datetime | None]
+    last_error: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime | None]
+    sent_at: Mapped[datetime | None]
+    message_id: Mapped[int | None] = mapped_column(BigInteger)
     payload: Mapped[dict[str, Any] | None]
+    __table_args__ = (Index("ix_notification_log_due", "status", "not_before"),
+                      Index("ix_notification_log_object", "kind", "object_id", "day"))
 
 
 class AppSetting(Base):

@@ -24,17 +24,21 @@ from bot.services.ports import (
 from bot.services.ports_complaints import ComplaintRepository
 from bot.services.ports_contracts import ContractRepository
 from bot.services.ports_deals import DealRepository
+from bot.services.ports_followup_settings import FollowupSettingsRepository
+from bot.services.ports_notifications import NotificationRepository
 from storage.repositories.cards import SqlCardRepository
 from storage.repositories.complaints import SqlComplaintRepository
 from storage.repositories.contacts import SqlContactRepository
 from storage.repositories.contracts import SqlContractRepository
 from storage.repositories.customers import SqlCustomerRepository
 from storage.repositories.deals import SqlDealRepository
+from storage.repositories.followup_settings import SqlFollowupSettingsRepository
 from storage.repositories.logs import (
     SqlChangeLogRepository,
     SqlInteractionRepository,
     SqlNextActionRepository,
 )
+from storage.repositories.notifications import SqlNotificationRepository
 from storage.repositories.settings import SqlSettingsRepository
 from storage.repositories.spreadsheets import SqlSpreadsheetRepository
 from storage.repositories.system import SqlStateStore, SqlUpdateLedger
@@ -73,6 +77,8 @@ class SqlUnitOfWork:
         self.deals: DealRepository = SqlDealRepository(self.session)
         self.contracts: ContractRepository = SqlContractRepository(self.session)
         self.complaints: ComplaintRepository = SqlComplaintRepository(self.session)
+        self.notifications: NotificationRepository = SqlNotificationRepository(self.session)  # type: ignore[assignment]
+        self.followup_settings: FollowupSettingsRepository = SqlFollowupSettingsRepository(self.session)
 
     async def __aenter__(self) -> Self:
         if self._closed:

@@ -25,6 +25,8 @@ from bot.services.ports_cards import CardRepository
 from bot.services.ports_complaints import ComplaintRepository
 from bot.services.ports_contracts import ContractRepository
 from bot.services.ports_deals import DealRepository
+from bot.services.ports_followup_settings import FollowupSettingsRepository
+from bot.services.ports_notifications import NotificationRepository
 from bot.services.ports_settings import SettingsRepository
 from bot.services.ports_spreadsheets import SpreadsheetRepository
 
@@ -153,6 +155,8 @@ class UnitOfWork(Protocol):
     deals: DealRepository
     contracts: ContractRepository
     complaints: ComplaintRepository
+    notifications: NotificationRepository
+    followup_settings: FollowupSettingsRepository
 
     async def __aenter__(self) -> Self: ...
     async def __aexit__(self, *exc: object) -> None: ...

@@ -20,7 +20,7 @@ EXPECTED_TABLES = {
     "users", "teams", "invites", "customers", "contacts", "needs", "deals", "interactions", "attachments",
     "next_actions", "stage_changes", "sale_results", "contracts", "contract_milestones", "complaints",
     "change_log", "notification_log", "processed_updates", "conversation_states", "app_settings", "import_jobs",
-    "tier_changes",
+    "tier_changes", "team_settings",
 }
 
 
