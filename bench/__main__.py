@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 import sys
 
-BENCHMARKS = ("bench.bench_dates", "bench.bench_updates", "bench.bench_import", "bench.bench_find")
+BENCHMARKS = ("bench.bench_dates", "bench.bench_updates", "bench.bench_import", "bench.bench_find", "bench.bench_outbox")
 
 
 def main() -> None:

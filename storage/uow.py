@@ -25,6 +25,7 @@ from bot.services.ports_complaints import ComplaintRepository
 from bot.services.ports_contracts import ContractRepository
 from bot.services.ports_deals import DealRepository
 from bot.services.ports_followup_settings import FollowupSettingsRepository
+from bot.services.ports_followups import FollowupRepository
 from bot.services.ports_notifications import NotificationRepository
 from storage.repositories.cards import SqlCardRepository
 from storage.repositories.complaints import SqlComplaintRepository
@@ -33,6 +34,7 @@ from storage.repositories.contracts import SqlContractRepository
 from storage.repositories.customers import SqlCustomerRepository
 from storage.repositories.deals import SqlDealRepository
 from storage.repositories.followup_settings import SqlFollowupSettingsRepository
+from storage.repositories.followups import SqlFollowupRepository
 from storage.repositories.logs import (
     SqlChangeLogRepository,
     SqlInteractionRepository,
@@ -77,8 +79,9 @@ class SqlUnitOfWork:
         self.deals: DealRepository = SqlDealRepository(self.session)
         self.contracts: ContractRepository = SqlContractRepository(self.session)
         self.complaints: ComplaintRepository = SqlComplaintRepository(self.session)
-        self.notifications: NotificationRepository = SqlNotificationRepository(self.session)  # type: ignore[assignment]
+        self.notifications: NotificationRepository = SqlNotificationRepository(self.session)
         self.followup_settings: FollowupSettingsRepository = SqlFollowupSettingsRepository(self.session)
+        self.followups: FollowupRepository = SqlFollowupRepository(self.session)
 
     async def __aenter__(self) -> Self:
         if self._closed:

@@ -10,6 +10,7 @@ from aiohttp import web
 from bot.fake_telegram import methods_bot  # noqa: F401  (registers its methods)
 from bot.fake_telegram.core import FakeState, Fault, commands_key
 from bot.fake_telegram.errors import ApiError, bad_request
+from bot.fake_telegram.flood import FloodControl
 from bot.fake_telegram.methods import METHODS
 from bot.fake_telegram.params import Params, UploadedFile, decode_params
 from bot.fake_telegram.state import ChatState
@@ -57,6 +58,7 @@ class FakeTelegramServer:
         self._users: dict[int, FakeUser] = {}
         self._runner: web.AppRunner | None = None
         self._port = 0
+        self.flood: FloodControl | None = None  # Telegram's flood limits, off unless enforce_limits()
 
     async def start(self) -> None:
         """Start listening on an ephemeral port."""
@@ -138,6 +140,11 @@ class FakeTelegramServer:
         """Make the next ``times`` calls of ``method`` fail with ``status`` (429 carries retry_after)."""
         self.state.faults[method.lower()] = Fault(status, times, retry_after, description)
 
+    def enforce_limits(self, global_per_second: int = 30, per_chat_per_second: int = 1) -> FloodControl:
+        """Refuse sends beyond Telegram's limits with 429 from now on; the returned object counts them."""
+        self.flood = FloodControl(global_per_second, per_chat_per_second)
+        return self.flood
+
     async def _handle(self, request: web.Request) -> web.StreamResponse:
         path = request.path
         if path.startswith("/file/bot"):
@@ -158,6 +165,8 @@ class FakeTelegramServer:
                 if fault.times <= 0:
                     del self.state.faults[method.lower()]
                 raise fault.error()
+            if self.flood is not None:
+                self.flood.admit(method, params.get("chat_id"))
             handler = METHODS.get(method)
             if handler is None:
                 raise error_for_unimplemented(name or "(empty)")
