@@ -1,7 +1,8 @@
 """/settings: one menu made of sections, each shown to the users it applies to.
 
 A section renders its lines and buttons and handles its own presses (callback data st:<section>:<action>);
-later features add a section to SECTIONS (e.g. personal reminder time, quiet hours) without touching the rest.
+a press may answer with a sub-menu (its choices) shown in place of the menu. Values that are typed (a time,
+a window, a cadence) arrive through the sections' forms (kinds settings_*), routed here by form kind.
 """
 
 from __future__ import annotations
@@ -14,13 +15,16 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
 from bot.domain.records import UserRecord
 from bot.i18n import Raw, t
-from bot.services.errors import NotAllowed, ServiceError
-from handlers import settings_org
+from bot.services.errors import ServiceError
+from handlers import settings_org, settings_personal, settings_team
 from handlers.customer_common import alert, answer, me, refuse
 from handlers.deps import Context
-from handlers.replies import Rows, edit, reply
+from handlers.forms import add_form_handlers, close_form, current_form
+from handlers.replies import edit, reply
+from handlers.settings_render import Rendered
 
-Rendered = tuple[str, Rows]
+KINDS = settings_personal.KINDS + settings_team.KINDS
+MAX_ANSWER = 200
 
 
 @dataclass(frozen=True)
@@ -28,21 +32,14 @@ class Section:
     name: str
     applies: Callable[[UserRecord], bool]
     render: Callable[[Context, UserRecord], Awaitable[Rendered]]
-    press: Callable[[Context, UserRecord, str], Awaitable[None]]
-
-
-async def _personal_later(context: Context, user: UserRecord) -> Rendered:
-    return t(user.language, "settings.personal_later"), []
-
-
-async def _nothing_to_press(context: Context, user: UserRecord, action: str) -> None:
-    raise NotAllowed()
+    # None: show the whole menu again; a Rendered: show that (a setting's choices) in its place.
+    press: Callable[[Context, UserRecord, str], Awaitable[Rendered | None]]
 
 
 SECTIONS: tuple[Section, ...] = (
     Section("org", settings_org.applies, settings_org.render, settings_org.press),
-    # Personal settings (reminder time, quiet hours…) replace this placeholder.
-    Section("me", lambda user: True, _personal_later, _nothing_to_press),
+    Section("me", settings_personal.applies, settings_personal.render_section, settings_personal.press),
+    Section("tm", settings_team.applies, settings_team.render_section, settings_team.press),
 )
 
 
@@ -73,17 +70,48 @@ async def settings_button(update: Update, context: Context) -> None:
     if section is None or not section.applies(user):
         await alert(update, "error.not_allowed")
         return
+    _close_settings_form(context)  # a press leaves any typed answer behind; sub-menus open their own form
     try:
-        await section.press(context, user, action)
+        shown = await section.press(context, user, action)
     except ServiceError as exc:
         await refuse(update, exc)
         return
     await answer(update)
+    if shown is None:
+        shown = await menu(context, user)
+    await edit(update, *shown)
+
+
+def _close_settings_form(context: Context) -> None:
+    form = current_form(context)
+    if form is not None and form["kind"] in KINDS:
+        close_form(context)
+
+
+async def form_text(update: Update, context: Context) -> None:
+    """A typed value while a settings form is open: save it and show the menu, or say why not."""
+    form, message, user = current_form(context), update.effective_message, me()
+    if form is None or message is None or message.text is None:
+        return
+    if len(message.text) > MAX_ANSWER:
+        await reply(update, t(user.language, "settings.use_buttons"))
+        return
+    section = settings_team if form["kind"] in settings_team.KINDS else settings_personal
+    try:
+        done = await section.typed(context, user, form, message.text.strip())
+    except ServiceError as exc:
+        await refuse(update, exc)  # the form stays open: the user may try again
+        return
+    if done is None:
+        await reply(update, t(user.language, "settings.use_buttons"))
+        return
+    close_form(context)
     text, rows = await menu(context, user)
-    await edit(update, text, rows)
+    await reply(update, Raw(f"{done}\n\n{text}"), rows)
 
 
 def register_settings(app: Application) -> None:  # type: ignore[type-arg]
-    """/settings and the buttons of its sections."""
+    """/settings, the buttons of its sections and the answers to their forms (before the log conversation)."""
+    add_form_handlers(app, KINDS, form_text, cancelled="settings.cancelled", text_only="settings.text_only")
     app.add_handler(CommandHandler("settings", settings_command))
     app.add_handler(CallbackQueryHandler(settings_button, pattern=r"^st:\w+:"))

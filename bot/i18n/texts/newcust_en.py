@@ -88,7 +88,6 @@ TEXTS: dict[str, str] = {
     "newcust.owner_rejected": ("❌ Your new customer <b>{name}</b> ({code}) was rejected by {admin}. "
                                "It no longer shows in search; ask {admin} if it should be kept."),
     "settings.title": "⚙️ <b>Settings</b>",
-    "settings.personal_later": "Personal settings (reminder time, quiet hours) come later. For now: /lang, /tz.",
     "settings.org_title": "<b>Organisation</b>",
     "settings.review_state": "Review new customers: {state}",
     "settings.on": "on",

@@ -86,7 +86,6 @@ TEXTS: dict[str, str] = {
     "newcust.owner_approved": "✅ 你新建的客户 <b>{name}</b>（{code}）已由 {admin} 审核通过。",
     "newcust.owner_rejected": "❌ 你新建的客户 <b>{name}</b>（{code}）被 {admin} 驳回，已不再出现在搜索中；如需保留请联系 {admin}。",
     "settings.title": "⚙️ <b>设置</b>",
-    "settings.personal_later": "个人设置（提醒时间、免打扰时段）稍后推出。目前可用：/lang、/tz。",
     "settings.org_title": "<b>组织设置</b>",
     "settings.review_state": "新客户审核：{state}",
     "settings.on": "已开启",
