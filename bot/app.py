@@ -15,6 +15,7 @@ from telegram.request import HTTPXRequest
 from bot.config import Settings
 from bot.domain.dates import warm_up
 from bot.persistence import DbPersistence
+from bot.scheduler.engine import FollowupEngine
 from bot.update_processor import PerUserUpdateProcessor
 from handlers.deps import DEPS_KEY, HandlerDeps
 from handlers.menus import set_default_menus
@@ -25,6 +26,7 @@ from storage.uow import SqlUnitOfWork
 
 log = logging.getLogger(__name__)
 Clock = Callable[[], datetime]
+ENGINE_KEY = "followup_engine"
 
 
 def utc_now() -> datetime:
@@ -68,6 +70,17 @@ def build_application(settings: Settings, *, clock: Clock = utc_now, schema: str
     async def post_init(app: Application) -> None:  # type: ignore[type-arg]
         warm_up()  # pay the date parser's cold start before the first rep does
         await set_default_menus(app.bot)
+        if settings.followups_enabled:
+            engine = FollowupEngine(app.bot, uow_factory, clock, settings.cadence_days())
+            app.bot_data[ENGINE_KEY] = engine
+            engine.install(app)
+            engine.start_outbox()
+
+    async def post_stop(app: Application) -> None:  # type: ignore[type-arg]
+        # Before shutdown disposes the database: the outbox may still be recording an outcome.
+        engine = app.bot_data.pop(ENGINE_KEY, None)
+        if engine is not None:
+            await engine.stop_outbox()
 
     builder: Any = (
         ApplicationBuilder()
@@ -81,6 +94,7 @@ def build_application(settings: Settings, *, clock: Clock = utc_now, schema: str
         .get_updates_request(HTTPXRequest(read_timeout=40, connect_timeout=10))
         .persistence(DbPersistence(uow_factory, clock, update_interval=60))
         .post_init(post_init)
+        .post_stop(post_stop)
     )
     if rate_limit:
         builder = builder.rate_limiter(AIORateLimiter(max_retries=3))
@@ -125,6 +139,8 @@ async def stop_polling(app: Application) -> None:  # type: ignore[type-arg]
         await app.updater.stop()
     if app.running:
         await app.stop()
+        if app.post_stop is not None:
+            await app.post_stop(app)
     await app.shutdown()
     if app.post_shutdown is not None:
         await app.post_shutdown(app)

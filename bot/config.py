@@ -38,6 +38,8 @@ class Settings(BaseSettings):
     cadence_days_b: int = Field(default=14, ge=1)
     cadence_days_c: int = Field(default=30, ge=1)
     cadence_days_d: int = Field(default=90, ge=1)
+    # The follow-up engine (morning reminders, nudges, escalations). Tests switch it off unless they test it.
+    followups_enabled: bool = True
     conversation_timeout_minutes: float = Field(default=30, gt=0)
     industries: str = ""  # "IT=信息技术/IT;MF=制造业/Manufacturing"; empty = the built-in list
 

@@ -19,6 +19,7 @@ from handlers.deals import register_deals
 from handlers.errors import on_error
 from handlers.fallback import stale_button, unknown_command
 from handlers.find import find_command
+from handlers.followup_buttons import register_followup_buttons
 from handlers.gate import gate
 from handlers.help import help_command
 from handlers.invite import invite
@@ -58,6 +59,7 @@ def register(app: Application, *, conversation_timeout_minutes: float = 30) -> N
     register_deals(app)
     register_contracts(app)
     register_complaints(app)
+    register_followup_buttons(app)
     app.add_handler(log_conversation(conversation_timeout_minutes))
     # After the log: inside a log, a file is an attachment of the log, not a spreadsheet to import.
     register_spreadsheets(app)

@@ -6,9 +6,9 @@ from bot.domain.enums import Role
 
 _WORK = ("log", "next", "today", "find", "new", "deal", "deals", "stage", "contracts", "complaint", "feedback")
 REP_COMMANDS: tuple[str, ...] = (*_WORK, "export", "settings", "help", "lang", "tz", "cancel")
-MANAGER_COMMANDS: tuple[str, ...] = (*_WORK, "reassign", "export", "invite", "settings", "help", "lang", "tz",
+MANAGER_COMMANDS: tuple[str, ...] = (*_WORK, "team", "reassign", "export", "invite", "settings", "help", "lang", "tz",
                                      "cancel")
-ADMIN_COMMANDS: tuple[str, ...] = (*_WORK, "reassign", "review", "deleted", "export", "invite", "settings", "help",
+ADMIN_COMMANDS: tuple[str, ...] = (*_WORK, "team", "reassign", "review", "deleted", "export", "invite", "settings", "help",
                                    "lang", "tz", "cancel")
 
 COMMANDS_BY_ROLE: dict[Role, tuple[str, ...]] = {

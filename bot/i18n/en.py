@@ -6,12 +6,15 @@ from bot.i18n.texts import (
                          core_en,
                          customer_en,
                          deal_en,
+                         followup_en,
                          log_en,
                          newcust_en,
                          next_en,
+                         settings_en,
                          sheets_en,
 )
 
 TEXTS: dict[str, str] = {**core_en.TEXTS, **log_en.TEXTS, **next_en.TEXTS,
                          **customer_en.TEXTS, **newcust_en.TEXTS, **sheets_en.TEXTS,
-                         **deal_en.TEXTS, **contract_en.TEXTS, **complaint_en.TEXTS}
+                         **deal_en.TEXTS, **contract_en.TEXTS, **complaint_en.TEXTS,
+                         **settings_en.TEXTS, **followup_en.TEXTS}

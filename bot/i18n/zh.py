@@ -6,12 +6,15 @@ from bot.i18n.texts import (
                          core_zh,
                          customer_zh,
                          deal_zh,
+                         followup_zh,
                          log_zh,
                          newcust_zh,
                          next_zh,
+                         settings_zh,
                          sheets_zh,
 )
 
 TEXTS: dict[str, str] = {**core_zh.TEXTS, **log_zh.TEXTS, **next_zh.TEXTS,
                          **customer_zh.TEXTS, **newcust_zh.TEXTS, **sheets_zh.TEXTS,
-                         **deal_zh.TEXTS, **contract_zh.TEXTS, **complaint_zh.TEXTS}
+                         **deal_zh.TEXTS, **contract_zh.TEXTS, **complaint_zh.TEXTS,
+                         **settings_zh.TEXTS, **followup_zh.TEXTS}

@@ -26,6 +26,7 @@ from bot.services.ports_complaints import ComplaintRepository
 from bot.services.ports_contracts import ContractRepository
 from bot.services.ports_deals import DealRepository
 from bot.services.ports_followup_settings import FollowupSettingsRepository
+from bot.services.ports_followups import FollowupRepository
 from bot.services.ports_notifications import NotificationRepository
 from bot.services.ports_settings import SettingsRepository
 from bot.services.ports_spreadsheets import SpreadsheetRepository
@@ -157,8 +158,10 @@ class UnitOfWork(Protocol):
     complaints: ComplaintRepository
     notifications: NotificationRepository
     followup_settings: FollowupSettingsRepository
+    followups: FollowupRepository
 
     async def __aenter__(self) -> Self: ...
     async def __aexit__(self, *exc: object) -> None: ...
     async def commit(self) -> None: ...
     async def rollback(self) -> None: ...
+    async def close(self) -> None: ...

@@ -47,6 +47,7 @@ def make_settings(server: FakeTelegramServer, database: Database, **overrides: A
         "bot_token": server.token, "database_url": database.url, "telegram_base_url": server.base_url,
         "telegram_base_file_url": server.base_file_url, "admin_ids": frozenset({ADMIN_ID}),
         "default_timezone": "Asia/Shanghai", "default_language": "zh",
+        "followups_enabled": False,  # the follow-up tests drive the tick themselves
     }
     values.update(overrides)
     return Settings(_env_file=None, **values)  # type: ignore[call-arg]

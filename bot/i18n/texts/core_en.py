@@ -29,6 +29,7 @@ TEXTS: dict[str, str] = {
     "find.results": "Customers matching “{query}” — tap one to open its card:",
     "find.log_button": "📝 {name} · {code}",
     "cmd.invite": "invite a rep or manager",
+    "cmd.team": "your team: who is active, who blocked the bot",
     "cmd.deal": "new deal on a customer: amount, close month, stage",
     "cmd.deals": "your open deals with tier and review marks",
     "cmd.stage": "move a deal to its new stage",

@@ -29,6 +29,7 @@ TEXTS: dict[str, str] = {
     "find.results": "与“{query}”匹配的客户——点选查看客户卡片：",
     "find.log_button": "📝 {name} · {code}",
     "cmd.invite": "邀请销售人员或经理",
+    "cmd.team": "我的团队：在岗情况、谁屏蔽了机器人",
     "cmd.deal": "新建销售机会：金额、预计成交月份、阶段",
     "cmd.deals": "我的销售机会：分级与待复核标记",
     "cmd.stage": "更新销售阶段",
