@@ -119,6 +119,8 @@ class Outbox:
             self._claimed_last = len(items)
             if not items:
                 return []
+            # The claim skips users marked unreachable, so a chat claimed again was unblocked (/start) since.
+            self._unreachable -= {item.chat_id for item in items}
             by_id = {item.id: item for item in items}
             try:
                 async with uow:

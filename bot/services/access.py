@@ -55,6 +55,8 @@ async def start(uow: UnitOfWork, person: Newcomer, *, payload: str | None, admin
         if known is not None:
             if not known.active:
                 raise UnknownUser()
+            await uow.users.mark_reachable(known.id)  # unblocking the bot in Telegram sends /start
+            await uow.commit()
             return StartResult(StartOutcome.WELCOME_BACK, known)
         language = language_from_telegram(person.language_code, default_language)
         if person.telegram_id in admin_ids:

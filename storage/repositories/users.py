@@ -63,6 +63,11 @@ class SqlUserRepository:
         """Deactivate a user who left (they can no longer use the bot), or bring them back."""
         await self.session.execute(update(User).where(User.id == user_id).values(active=active))
 
+    async def mark_reachable(self, user_id: int) -> None:
+        """The user wrote to the bot again (after unblocking it): reminders reach them again."""
+        await self.session.execute(update(User).where(User.id == user_id, User.unreachable_at.is_not(None))
+                                   .values(unreachable_at=None))
+
     async def set_timezone(self, user_id: int, timezone: str) -> None:
         """Change the user's time zone."""
         await self.session.execute(update(User).where(User.id == user_id).values(timezone=timezone))

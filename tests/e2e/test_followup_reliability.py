@@ -87,6 +87,12 @@ async def test_a_user_who_blocked_the_bot_is_marked_unreachable_and_shown_in_tea
     at(bot, "2026-11-27 08:30")
     await deliver(engine)
     assert rep_user.id not in {r.user_id for r in await rows(bot, "morning") if r.day and r.day.day == 27}
+    li.blocked = False  # unblocking the bot sends /start: reminders reach them again
+    await ask(li, "/start")
+    at(bot, "2026-11-30 08:30")
+    await deliver(engine)
+    got = [m.plain_text for m in await li.drain(quiet=0.3)]
+    assert any("今日提醒" in m for m in got), got
 
 
 async def test_two_schedulers_on_one_database_send_each_notification_once(bot: Harness, admin: FakeUser) -> None:
@@ -108,3 +114,16 @@ async def test_two_schedulers_on_one_database_send_each_notification_once(bot: H
     for user in reps:
         assert len([m for m in await user.drain(quiet=0.2) if "今日提醒" in m.plain_text]) == 1
     assert len(await rows(bot, "morning")) == 6
+
+
+async def test_the_running_bot_ticks_on_its_job_queue_and_delivers_without_help(bot: Harness,
+                                                                               admin: FakeUser) -> None:
+    await stop_polling(bot.app)
+    async with running_app(bot.server, bot.database, bot.clock, followups_enabled=True) as app:
+        assert app.job_queue is not None
+        [job] = app.job_queue.get_jobs_by_name("followup-tick")
+        assert (job.job.misfire_grace_time, job.job.coalesce, job.job.max_instances) == (600, True, 1)
+        assert job.job.trigger.interval == timedelta(seconds=60)
+        morning = await admin.next_reply(timeout=15)  # the first tick runs 5 s after the start
+        assert "Your day" in morning.plain_text
+    assert [r.status for r in await rows(bot, "morning")] == ["sent"]
