@@ -109,7 +109,8 @@ async def test_quiet_hours_hold_a_reminder_until_the_next_working_window(bot: Ha
     assert await deliver(engine) == 0  # Saturday: not a working day
     at(bot, "2026-11-30 08:00")
     assert await deliver(engine) >= 1
-    assert "晚宴" in (await li.next_reply()).plain_text
+    held = (await li.next_reply()).plain_text
+    assert "晚宴 — 辛 B 客户 原定于" in held and "结果如何" in held  # no "coming up" for a past step
 
 
 async def test_time_zones_each_rep_gets_the_morning_at_their_own_0830(bot: Harness, admin: FakeUser) -> None:

@@ -16,6 +16,7 @@ TEXTS: dict[str, str] = {
     "followup.kind_delivery": "Delivery", "followup.kind_acceptance": "Acceptance",
     "followup.kind_invoice": "Invoice", "followup.kind_payment": "Payment",
     "followup.due": "⏰ Coming up {when}: {title} — {customer}",
+    "followup.due_missed": "⏰ {title} — {customer} was planned for {when}. How did it go? Log it, or reschedule.",
     "followup.after": "🤝 How did it go with {customer}? ({title}, {when}) Log it within 24 hours.",
     "followup.milestone": "📄 Tomorrow: {kind} of “{deal}” — {customer} (due {due})",
     "followup.complaint": "❗ The complaint of {customer} has been open for {days} days: {content}",

@@ -15,6 +15,7 @@ TEXTS: dict[str, str] = {
     "followup.kind_delivery": "交付", "followup.kind_acceptance": "验收",
     "followup.kind_invoice": "开票", "followup.kind_payment": "回款",
     "followup.due": "⏰ 即将开始 {when}：{title} — {customer}",
+    "followup.due_missed": "⏰ {title} — {customer} 原定于 {when}。结果如何？请记录或改期。",
     "followup.after": "🤝 与 {customer} 的沟通怎么样？（{title}，{when}）请在 24 小时内记录。",
     "followup.milestone": "📄 明天：“{deal}”的{kind} — {customer}（{due} 到期）",
     "followup.complaint": "❗ {customer} 的投诉已 {days} 天未解决：{content}",
