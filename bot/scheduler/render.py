@@ -81,8 +81,8 @@ class Renderer:
                 log = (t_plain(lang, "followup.btn_log", name=customer.name[:20]), f"log:c:{customer.id}")
                 if item.kind == "due":
                     # Held back by quiet hours until after the step's time: say so instead of "coming up".
-                    key = "followup.due" if action.due_at > now else "followup.due_missed"
-                    return (t(lang, key, title=action.title, customer=customer.name, when=when),
+                    wording = "followup.due" if action.due_at > now else "followup.due_missed"
+                    return (t(lang, wording, title=action.title, customer=customer.name, when=when),
                             [[log, (t_plain(lang, "followup.btn_reschedule"), f"na:rs:{action.id}")]])
                 return (t(lang, "followup.after", customer=customer.name, title=action.title, when=when), [[log]])
             if item.kind == "cadence" or item.kind.startswith("escalation"):
