@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from bot.domain import followups as rules
-from bot.domain.followup_records import OverdueCustomer, Recipient
+from bot.domain.deals import REVIEW_AFTER
+from bot.domain.followup_records import Recipient
 from bot.domain.followup_settings import TeamRules
 from bot.domain.notifications import NewNotification
 from bot.services.ports import UnitOfWork
@@ -59,16 +60,20 @@ def _rules_of(person: Recipient, teams: Mapping[int, TeamRules], defaults: dict[
     return teams.get(person.team_id or 0) or TeamRules(person.team_id, defaults)
 
 
+Overdue = tuple[int, int, str, datetime | None]  # customer id, owner, tier, last touch (escalation candidates)
+LADDER = {tier: steps[0] for tier, steps in rules.ESCALATION_DAYS.items()}
+
+
 async def _overdue_by_owner(uow: UnitOfWork, people: Sequence[Recipient], teams: Mapping[int, TeamRules],
-                            defaults: dict[str, int], now: datetime) -> dict[int, list[OverdueCustomer]]:
+                            defaults: dict[str, int], now: datetime) -> dict[int, list[Overdue]]:
     """Overdue customers of these people, one query per distinct cadence table."""
     groups: dict[tuple[tuple[str, int], ...], list[int]] = defaultdict(list)
     for person in people:
         groups[tuple(sorted(_rules_of(person, teams, defaults).cadence.items()))].append(person.user_id)
-    found: dict[int, list[OverdueCustomer]] = defaultdict(list)
+    found: dict[int, list[Overdue]] = defaultdict(list)
     for cadence, owner_ids in groups.items():
-        for customer in await uow.followups.overdue(owner_ids, dict(cadence), now=now):
-            found[customer.owner_id].append(customer)
+        for customer in await uow.followups.overdue_keys(owner_ids, dict(cadence), now=now, ladder=LADDER):
+            found[customer[1]].append(customer)
     return found
 
 
@@ -84,13 +89,15 @@ async def _mornings(uow: UnitOfWork, plan: TickPlan, people: Sequence[Recipient]
     overdue = await _overdue_by_owner(uow, fresh, teams, defaults, now)
     by_id = {p.user_id: p for p in people}
     managers = await uow.followups.managers_of({p.team_id for p in fresh if p.team_id is not None})
+    mondays = [p.user_id for p in fresh if p.window.today(now).isoweekday() == 1]
+    stale = await uow.followups.owners_with_stale_deals(mondays, reviewed_before=now - REVIEW_AFTER)
     for person in fresh:
         day = person.window.today(now)
         mine = overdue.get(person.user_id, [])
         plan.rows.append(NewNotification(rules.morning_key(person.user_id, day), person.user_id, "morning", now,
-                                          day=day, payload={"overdue": [c.id for c in mine]}))
+                                          day=day, payload={"overdue": [c[0] for c in mine]}))
         plan.morning += 1
-        if day.isoweekday() == 1:
+        if person.user_id in stale:
             plan.rows.append(NewNotification(rules.review_key(person.user_id, day), person.user_id, "review", now,
                                               day=day))
             plan.reviews += 1
@@ -100,23 +107,25 @@ async def _mornings(uow: UnitOfWork, plan: TickPlan, people: Sequence[Recipient]
     await _morning_extras(uow, plan, fresh, now)
 
 
-def _escalate(plan: TickPlan, rep: Recipient, overdue: Sequence[OverdueCustomer], team: TeamRules,
+def _escalate(plan: TickPlan, rep: Recipient, overdue: Sequence[Overdue], team: TeamRules,
               managers: Sequence[int], people: Mapping[int, Recipient], now: datetime) -> None:
-    for customer in overdue:
-        days = rules.days_overdue(customer.last_touch, team.cadence[customer.tier], now)
-        step = rules.escalation(customer.tier, days)
+    for customer_id, _, tier, touch in overdue:
+        if touch is None:  # not on the ladder yet (or C/D, which never escalate)
+            continue
+        days = rules.days_overdue(touch, team.cadence[tier], now)
+        step = rules.escalation(tier, days)
         if step is None:
             continue
-        since = (customer.last_touch + timedelta(days=team.cadence[customer.tier])).date()
+        since = (touch + timedelta(days=team.cadence[tier])).date()
         targets = ([rep.user_id] if step.to_rep else []) + (list(managers) if step.to_manager else [])
         for target in targets:
             who = people.get(target)
             if who is None:
                 continue
             plan.rows.append(NewNotification(
-                rules.escalation_key(customer.id, since, step.level, target), target, f"escalation{step.level}",
-                who.window.next_open(now), object_id=customer.id, day=since,
-                payload={"days": days, "rep": rep.user_id, "rep_name": rep.name, "tier": customer.tier,
+                rules.escalation_key(customer_id, since, step.level, target), target, f"escalation{step.level}",
+                who.window.next_open(now), object_id=customer_id, day=since,
+                payload={"days": days, "rep": rep.user_id, "rep_name": rep.name, "tier": tier,
                          "manager": target != rep.user_id}))
             plan.escalations += 1
 
@@ -175,16 +184,16 @@ async def _late_cadence(uow: UnitOfWork, plan: TickPlan, people: Sequence[Recipi
     if not done:
         return
     overdue = await _overdue_by_owner(uow, done, teams, defaults, now)
-    candidates: dict[str, tuple[Recipient, OverdueCustomer]] = {}
+    candidates: dict[str, tuple[Recipient, Overdue]] = {}
     for person in done:
         day = person.window.today(now)
         listed = set(mornings[rules.morning_key(person.user_id, day)])
         for customer in overdue.get(person.user_id, []):
-            if customer.id not in listed:
-                candidates[rules.cadence_key(customer.id, day)] = (person, customer)
+            if customer[0] not in listed:
+                candidates[rules.cadence_key(customer[0], day)] = (person, customer)
     present = await uow.followups.statuses(list(candidates))
     for key, (person, customer) in candidates.items():
         if key not in present:
-            plan.rows.append(NewNotification(key, person.user_id, "cadence", now, object_id=customer.id,
-                                              day=person.window.today(now), payload={"tier": customer.tier}))
+            plan.rows.append(NewNotification(key, person.user_id, "cadence", now, object_id=customer[0],
+                                              day=person.window.today(now), payload={"tier": customer[2]}))
             plan.cadence += 1
