@@ -40,15 +40,26 @@ class SqlNotificationRepository:
                                "not_before": r.not_before, "attempts": 0, "created_at": now, "payload": r.payload})
         if not values:
             return 0
-        dialect_insert: Any = postgresql.insert if self._dialect() == "postgresql" else sqlite.insert
-        # No RETURNING: with ON CONFLICT it makes SQLAlchemy send the rows one statement each. Existing keys
-        # are skipped by ON CONFLICT; the count comes from the driver (SQLite sums it; asyncpg may not say).
+        postgres = self._dialect() == "postgresql"
+        if postgres:  # asyncpg's executemany does not count the rows it inserted: leave out the known keys first
+            existing: set[str] = set()
+            wanted = [v["idempotency_key"] for v in values]
+            for start in range(0, len(wanted), 1000):
+                existing.update(await self.session.scalars(
+                    select(N.idempotency_key).where(N.idempotency_key.in_(wanted[start:start + 1000]))))
+            values = [v for v in values if v["idempotency_key"] not in existing]
+            if not values:
+                return 0
+        dialect_insert: Any = postgresql.insert if postgres else sqlite.insert
+        # No RETURNING: with ON CONFLICT it makes SQLAlchemy send the rows one statement each.
         statement = dialect_insert(N.__table__).on_conflict_do_nothing(index_elements=[N.idempotency_key])
         # Core on the session's connection: the DBAPI's executemany, not the ORM's bulk path (which sent
         # hundreds of statements here).
         connection = await self.session.connection()
         result = await connection.execute(statement, values)
-        return result.rowcount if result.rowcount is not None and result.rowcount >= 0 else len(values)
+        # SQLite sums the rows executemany changed; on PostgreSQL the known keys were left out above (a key another
+        # process inserts meanwhile is skipped by ON CONFLICT and still counted).
+        return len(values) if postgres else int(result.rowcount)
 
     async def claim(self, *, now: datetime, lease: timedelta, limit: int) -> list[OutboxItem]:
         """Pending rows whose not_before has come and whose lease (if any) ran out, oldest first; lease them
