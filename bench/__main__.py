@@ -5,7 +5,8 @@ from __future__ import annotations
 import importlib
 import sys
 
-BENCHMARKS = ("bench.bench_dates", "bench.bench_updates", "bench.bench_import", "bench.bench_find", "bench.bench_outbox")
+BENCHMARKS = ("bench.bench_dates", "bench.bench_updates", "bench.bench_import", "bench.bench_find", "bench.bench_tick",
+              "bench.bench_outbox")
 
 
 def main() -> None:

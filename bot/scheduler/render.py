@@ -90,7 +90,8 @@ class Renderer:
                 if customer is None or customer.deleted or (
                         customer.last_contact_at is not None and customer.last_contact_at > item.created_at):
                     return None
-                return _customer_line(item, customer.id, customer.name, customer.tier, lang)
+                return _customer_line(item, customer.id, customer.name, str(item.payload.get("tier", customer.tier)),
+                                      lang)  # the tier in force when it fell due (an override included)
             if item.kind == "milestone":
                 found = [m for m in await uow.followups.milestones_due({item.day} if item.day else set())
                          if m.id == item.object_id]
