@@ -18,6 +18,7 @@ from bot.domain.notifications import NewNotification, OutboxItem
 from storage.tables import NotificationLog, User
 
 N = NotificationLog
+ANALYZE_AFTER = 1000
 
 
 class SqlNotificationRepository:
@@ -57,6 +58,10 @@ class SqlNotificationRepository:
         # hundreds of statements here).
         connection = await self.session.connection()
         result = await connection.execute(statement, values)
+        if postgres and len(values) >= ANALYZE_AFTER:
+            # A burst (every morning reminder of the company in one minute) leaves the planner's statistics far
+            # behind until autovacuum comes by; key lookups then scan the table. Catch them up at once.
+            await connection.exec_driver_sql("ANALYZE notification_log")
         # SQLite sums the rows executemany changed; on PostgreSQL the known keys were left out above (a key another
         # process inserts meanwhile is skipped by ON CONFLICT and still counted).
         return len(values) if postgres else int(result.rowcount)

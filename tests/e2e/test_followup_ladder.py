@@ -106,3 +106,38 @@ async def test_monday_stage_review_lists_deals_not_confirmed_for_14_days(bot: Ha
     await deliver(engine)
     mine = [r for r in await rows(bot, "review") if r.user_id == owner.id]
     assert [r.status for r in mine] == ["sent", "sent"]  # the admin's rows are skipped: no deals to review
+
+
+async def test_milestones_due_tomorrow_and_complaints_open_beyond_3_days_are_reminded(bot: Harness,
+                                                                                     admin: FakeUser) -> None:
+    from storage.tables import Complaint, Contract, ContractMilestone
+
+    li = await rep(bot, admin, REP, "李伟")
+    at(bot, "2026-11-26 09:00")
+    cid = await customer(bot, REP, "戊 A 客户", tier="A", days_since_contact=1, next_in=timedelta(days=5))
+    owner = await user_of(bot.database, REP)
+    async with unit_of_work(bot.database) as uow, uow:
+        deal = Deal(customer_id=cid, owner_id=owner.id, title="ERP 一期", amount_cents=100_000, stage="won",
+                    probability=100, tier="A", version=1, created_at=bot.clock.now, updated_at=bot.clock.now)
+        uow.session.add(deal)
+        await uow.session.flush()
+        contract = Contract(number="HT-9", deal_id=deal.id, customer_id=cid, amount_cents=100_000,
+                            created_at=bot.clock.now)
+        uow.session.add(contract)
+        await uow.session.flush()
+        uow.session.add(ContractMilestone(contract_id=contract.id, kind="invoice",
+                                          due_on=(bot.clock.now + timedelta(days=1)).date()))
+        uow.session.add(Complaint(customer_id=cid, received_at=bot.clock.now - timedelta(days=2), kind="complaint",
+                                  content="交付延期", severity="normal", handler_id=owner.id, status="open"))
+        await uow.commit()
+    engine = engine_for(bot)
+    at(bot, "2026-11-26 09:00")
+    await deliver(engine)
+    texts = [m.plain_text for m in await li.drain(quiet=0.3)]
+    assert any("📄 明天：“ERP 一期”的开票 — 戊 A 客户" in t for t in texts)
+    assert not any("投诉已" in t for t in texts)  # open 2 days: not yet
+    at(bot, "2026-11-27 09:00")
+    await deliver(engine)
+    texts = [m.plain_text for m in await li.drain(quiet=0.3)]
+    assert any("❗ 戊 A 客户 的投诉已 3 天未解决：交付延期" in t for t in texts)
+    assert not any("明天：" in t for t in texts)  # the milestone was reminded once, the day before

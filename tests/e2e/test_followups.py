@@ -181,3 +181,22 @@ async def _uid(bot: Harness, telegram_id: int) -> int:
 
     async with unit_of_work(bot.database) as uow, uow:
         return int(await uow.session.scalar(select(User.id).where(User.telegram_id == telegram_id)) or 0)
+
+
+async def test_nudges_that_waited_are_merged_into_one_while_i_was_away(bot: Harness, admin: FakeUser) -> None:
+    li = await rep(bot, admin, REP, "李伟")
+    at(bot, "2026-11-27 20:05")  # Friday evening: two steps come due outside the window
+    await customer(bot, REP, "辛 B 客户", tier="B", days_since_contact=1, next_in=timedelta(minutes=10),
+                   next_title="晚宴")
+    await customer(bot, REP, "壬 B 客户", tier="B", days_since_contact=1, next_in=timedelta(minutes=12),
+                   next_title="电话回访")
+    engine = engine_for(bot)
+    assert await deliver(engine) == 0
+    assert [r.status for r in await rows(bot, "due")] == ["pending", "pending"]
+    at(bot, "2026-11-30 08:00")
+    assert await deliver(engine) == 1  # one message for both
+    away = await li.next_reply()
+    assert "📬 离线期间的提醒（2）" in away.plain_text and "晚宴" in away.plain_text and "电话回访" in away.plain_text
+    assert away.button_texts() == ["📝 辛 B 客户", "⏰ 改期", "📝 壬 B 客户", "⏰ 改期"]
+    due = await rows(bot, "due")
+    assert [r.status for r in due] == ["sent", "sent"] and due[0].message_id == due[1].message_id
