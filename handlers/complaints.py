@@ -17,7 +17,7 @@ from handlers import complaint_feedback as scores
 from handlers import complaint_form as recording
 from handlers.customer_common import alert, answer, me, number
 from handlers.deps import Context
-from handlers.forms import add_form_handlers, close_form, current_form
+from handlers.forms import Form, add_form_handlers, close_form, current_form
 from handlers.replies import reply
 
 KINDS = ("complaint", "complaint_resolve", "feedback")
@@ -33,15 +33,10 @@ async def complaint_command(update: Update, context: Context) -> None:
         await actions.list_open(update, context)
 
 
-async def form_text(update: Update, context: Context) -> None:
+async def form_text(update: Update, context: Context, form: Form, text: str) -> None:
     """A typed answer while one of this feature's forms is open."""
-    form, message = current_form(context), update.effective_message
-    if form is None or message is None or message.text is None:
-        return
-    lang, text, kind, step = me().language, message.text, form["kind"], form["step"]
-    if len(text) > MAX_TEXT:
-        await reply(update, t(lang, "complaint.bad_text", limit=MAX_TEXT))
-    elif kind == "complaint" and step == "content":
+    lang, kind, step = me().language, form["kind"], form["step"]
+    if kind == "complaint" and step == "content":
         await recording.content_text(update, context, form, text)
     elif kind == "complaint_resolve":
         await actions.resolution_text(update, context, form, text)
@@ -79,7 +74,8 @@ async def form_button(update: Update, context: Context) -> None:
 
 def register_complaints(app: Application) -> None:  # type: ignore[type-arg]
     """Commands, buttons and form answers of this feature."""
-    add_form_handlers(app, KINDS, form_text, cancelled="complaint.cancelled", text_only="complaint.type_text")
+    add_form_handlers(app, KINDS, form_text, cancelled="complaint.cancelled", text_only="complaint.type_text",
+                      too_long="complaint.bad_text", limit=MAX_TEXT)
     app.add_handler(CommandHandler("complaint", complaint_command))
     app.add_handler(CommandHandler("feedback", scores.feedback_command))
     buttons = {

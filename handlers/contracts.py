@@ -17,7 +17,7 @@ from handlers import contract_sale as sale
 from handlers.contract_common import KINDS, MAX_ANSWER, show_view, today
 from handlers.customer_common import alert, answer, me, pressed_id
 from handlers.deps import Context
-from handlers.forms import add_form_handlers, close_form, current_form
+from handlers.forms import Form, add_form_handlers, close_form, current_form
 from handlers.replies import reply
 from handlers.scope import current_scope
 
@@ -35,15 +35,9 @@ async def view(update: Update, context: Context) -> None:
     await show_view(update, context, pressed_id(update))
 
 
-async def form_text(update: Update, context: Context) -> None:
+async def form_text(update: Update, context: Context, form: Form, text: str) -> None:
     """A typed answer while one of this feature's forms is open."""
-    form, message = current_form(context), update.effective_message
-    if form is None or message is None or message.text is None:
-        return
-    lang, text = me().language, message.text
-    if len(text) > MAX_ANSWER:
-        await reply(update, t(lang, "contract.too_long", limit=MAX_ANSWER))
-    elif form["kind"] == "contract_ms":
+    if form["kind"] == "contract_ms":
         await milestones.due_text(update, context, form, text)
     else:
         await sale.typed(update, context, form, text)
@@ -72,7 +66,8 @@ async def form_button(update: Update, context: Context) -> None:
 
 def register_contracts(app: Application) -> None:  # type: ignore[type-arg]
     """Commands, buttons and form answers of this feature."""
-    add_form_handlers(app, KINDS, form_text, cancelled="contract.cancelled", text_only="contract.text_only")
+    add_form_handlers(app, KINDS, form_text, cancelled="contract.cancelled", text_only="contract.text_only",
+                      too_long="contract.too_long", limit=MAX_ANSWER)
     app.add_handler(CommandHandler("contracts", contracts_command))
     buttons = {
         r"^ct:view:\d+$": view, r"^ct:pay:\d+$": milestones.payment_received,

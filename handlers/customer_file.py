@@ -14,22 +14,16 @@ from handlers import customer_edit as editing
 from handlers import deal_view, find, reassign_customers
 from handlers.customer_common import alert, answer, me
 from handlers.deps import Context
-from handlers.forms import add_form_handlers, close_form, current_form
+from handlers.forms import Form, add_form_handlers, close_form, current_form
 from handlers.replies import reply
 
 KINDS = ("cust_edit", "cust_delete", "contact_add", "contact_edit", "reassign")
 MAX_ANSWER = 4000
 
 
-async def form_text(update: Update, context: Context) -> None:
+async def form_text(update: Update, context: Context, form: Form, text: str) -> None:
     """A typed answer while one of this feature's forms is open."""
-    form, message = current_form(context), update.effective_message
-    if form is None or message is None or message.text is None:
-        return
-    lang, text = me().language, message.text
-    if len(text) > MAX_ANSWER:
-        await reply(update, t(lang, "cust.too_long", limit=MAX_ANSWER))
-        return
+    lang = me().language
     kind, step = form["kind"], form["step"]
     if kind == "cust_edit":
         await (editing.edit_value if step == "value" else editing.edit_reason)(update, context, form, text)
@@ -73,7 +67,7 @@ async def form_button(update: Update, context: Context) -> None:
 
 def register_customer_file(app: Application) -> None:  # type: ignore[type-arg]
     """Card buttons, forms, /reassign and /deleted."""
-    add_form_handlers(app, KINDS, form_text)
+    add_form_handlers(app, KINDS, form_text, limit=MAX_ANSWER)
     app.add_handler(CommandHandler("reassign", reassign_customers.reassign_command))
     app.add_handler(CommandHandler("deleted", editing.deleted_command))
     buttons = {

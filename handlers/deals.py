@@ -10,22 +10,15 @@ from bot.i18n import t
 from handlers import deal_new, deal_outcome, deal_stage, deal_view, tier_override
 from handlers.customer_common import alert, answer, me
 from handlers.deps import Context
-from handlers.forms import add_form_handlers, close_form, current_form
+from handlers.forms import Form, add_form_handlers, close_form, current_form
 from handlers.replies import reply
 
 KINDS = ("deal_pick", "deal_new", "deal_prob", "deal_close", "deal_won", "deal_lost", "tier_override")
 MAX_ANSWER = 4000
 
 
-async def form_text(update: Update, context: Context) -> None:
+async def form_text(update: Update, context: Context, form: Form, text: str) -> None:
     """A typed answer while one of the deal forms is open."""
-    form, message = current_form(context), update.effective_message
-    if form is None or message is None or message.text is None:
-        return
-    text = message.text
-    if len(text) > MAX_ANSWER:
-        await reply(update, t(me().language, "cust.too_long", limit=MAX_ANSWER))
-        return
     kind = form["kind"]
     if kind == "deal_pick":
         await deal_new.pick_customer(update, context, text.strip()[:100])
@@ -76,7 +69,7 @@ async def form_button(update: Update, context: Context) -> None:
 
 def register_deals(app: Application) -> None:  # type: ignore[type-arg]
     """Deal commands, the deal card's buttons, tier overrides and the deal forms."""
-    add_form_handlers(app, KINDS, form_text)
+    add_form_handlers(app, KINDS, form_text, limit=MAX_ANSWER)
     app.add_handler(CommandHandler("deal", deal_new.deal_command))
     app.add_handler(CommandHandler("deals", deal_view.deals_command))
     app.add_handler(CommandHandler("stage", deal_view.stage_command))

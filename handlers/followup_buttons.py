@@ -25,6 +25,7 @@ from handlers.scope import current_scope
 
 log = logging.getLogger(__name__)
 KINDS = ("snooze",)
+MAX_REASON = 500
 QUICK = {"1w": 7, "2w": 14, "1m": 30}
 
 
@@ -39,15 +40,12 @@ async def snooze_button(update: Update, context: Context) -> None:
                 [cancel_row(form, lang)])
 
 
-async def snooze_text(update: Update, context: Context) -> None:
+async def snooze_text(update: Update, context: Context, form: Form, text: str) -> None:
     """The reason, then the resume date typed."""
-    form, message = current_form(context, "snooze"), update.effective_message
-    if form is None or message is None or not message.text:
-        return
     lang = me().language
     if form["step"] == "reason":
         try:
-            form["data"]["reason"] = clean_reason(message.text)
+            form["data"]["reason"] = clean_reason(text)
         except ReasonRequired as exc:
             await reply(update, t(lang, exc.key), [cancel_row(form, lang)])
             return
@@ -56,7 +54,7 @@ async def snooze_text(update: Update, context: Context) -> None:
         await reply(update, t(lang, "followup.snooze_ask_until"), [quick, cancel_row(form, lang)])
         return
     local_now = clock(context).astimezone(zone(me()))
-    found = parse_when(message.text, now=local_now, prefer="future")
+    found = parse_when(text, now=local_now, prefer="future")
     await _save(update, context, form, found.date() if found else None)
 
 
@@ -137,7 +135,7 @@ async def team_command(update: Update, context: Context) -> None:
 
 def register_followup_buttons(app: Application) -> None:  # type: ignore[type-arg]
     """Snooze form, its buttons, the nudge button and /team."""
-    add_form_handlers(app, KINDS, snooze_text)
+    add_form_handlers(app, KINDS, snooze_text, limit=MAX_REASON)
     app.add_handler(CommandHandler("team", team_command))
     app.add_handler(CallbackQueryHandler(snooze_button, pattern=r"^fu:snz:\d+$"))
     app.add_handler(CallbackQueryHandler(nudge_button, pattern=r"^fu:ndg:\d+$"))

@@ -9,6 +9,7 @@ conversation timeout stops matching, and /log, /cancel or another form closes it
 from __future__ import annotations
 
 import secrets
+from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -87,10 +88,24 @@ def close_form(context: Context) -> Form | None:
     return data.pop(FORM_KEY, None) if data is not None else None
 
 
-def add_form_handlers(app: Application, kinds: tuple[str, ...], on_text: Any, *,  # type: ignore[type-arg]
-                      cancelled: str = "cust.form_cancelled", text_only: str = "cust.form_text_only") -> None:
-    """While a form of `kinds` is open: /cancel closes it, typed text goes to `on_text`, anything else
-    (photo, sticker, file, location) is asked to be typed instead. Register before the log conversation."""
+TextAnswer = Callable[[Update, Context, Form, str], Awaitable[None]]
+
+
+def add_form_handlers(app: Application, kinds: tuple[str, ...], on_text: TextAnswer, *,  # type: ignore[type-arg]
+                      cancelled: str = "cust.form_cancelled", text_only: str = "cust.form_text_only",
+                      too_long: str = "cust.too_long", limit: int = 4000) -> None:
+    """While a form of `kinds` is open: /cancel closes it, typed text up to `limit` characters goes to
+    `on_text(update, context, form, text)` (longer is refused with `too_long`), anything else (photo,
+    sticker, file, location) is asked to be typed instead. Register before the log conversation."""
+
+    async def typed(update: Update, context: Context) -> None:
+        form, message = current_form(context), update.effective_message
+        if form is None or message is None or message.text is None:
+            return
+        if len(message.text) > limit:
+            await _say(update, too_long, limit=limit)
+            return
+        await on_text(update, context, form, message.text)
 
     async def cancel(update: Update, context: Context) -> None:
         close_form(context)
@@ -100,10 +115,10 @@ def add_form_handlers(app: Application, kinds: tuple[str, ...], on_text: Any, *,
         await _say(update, text_only)
 
     app.add_handler(WhileForm(app, filters.Regex(r"^/cancel(@\w+)?(\s|$)"), cancel, kinds=kinds))
-    app.add_handler(WhileForm(app, filters.TEXT & ~filters.COMMAND, on_text, kinds=kinds))
+    app.add_handler(WhileForm(app, filters.TEXT & ~filters.COMMAND, typed, kinds=kinds))
     app.add_handler(WhileForm(app, ~filters.TEXT & ~filters.StatusUpdate.ALL, media, kinds=kinds))
 
 
-async def _say(update: Update, key: str) -> None:
+async def _say(update: Update, key: str, **params: object) -> None:
     user = current_scope().user
-    await reply(update, t(user.language if user else "zh", key))
+    await reply(update, t(user.language if user else "zh", key, **params))

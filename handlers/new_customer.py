@@ -12,13 +12,11 @@ from telegram import Update
 from telegram.error import TelegramError
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
-from bot.i18n import t
 from handlers import new_customer_steps as steps
-from handlers.customer_common import alert, answer, me
+from handlers.customer_common import alert, answer
 from handlers.deps import Context
-from handlers.forms import add_form_handlers, current_form, open_form
+from handlers.forms import Form, add_form_handlers, current_form, open_form
 from handlers.new_customer_render import KIND
-from handlers.replies import reply
 from handlers.review import register_review
 from handlers.settings import register_settings
 
@@ -36,15 +34,9 @@ async def new_command(update: Update, context: Context) -> None:
         await steps.ask(update, context, form)
 
 
-async def form_text(update: Update, context: Context) -> None:
+async def form_text(update: Update, context: Context, form: Form, text: str) -> None:
     """A typed answer while the form is open."""
-    form, message = current_form(context, KIND), update.effective_message
-    if form is None or message is None or message.text is None:
-        return
-    if len(message.text) > MAX_MESSAGE:
-        await reply(update, t(me().language, "newcust.message_too_long", limit=MAX_MESSAGE))
-        return
-    await steps.typed(update, context, form, message.text)
+    await steps.typed(update, context, form, text)
 
 
 async def form_button(update: Update, context: Context) -> None:
@@ -77,7 +69,8 @@ async def _drop_buttons(update: Update) -> None:
 def register_new_customer(app: Application) -> None:  # type: ignore[type-arg]
     """/new and its form, /review with its buttons, /settings."""
     app.add_handler(CommandHandler("new", new_command))
-    add_form_handlers(app, KINDS, form_text, cancelled="newcust.cancelled", text_only="newcust.text_only")
+    add_form_handlers(app, KINDS, form_text, cancelled="newcust.cancelled", text_only="newcust.text_only",
+                      too_long="newcust.message_too_long", limit=MAX_MESSAGE)
     app.add_handler(CallbackQueryHandler(form_button, pattern=r"^nc:"))
     register_review(app)
     register_settings(app)

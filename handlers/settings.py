@@ -19,7 +19,7 @@ from bot.services.errors import ServiceError
 from handlers import settings_org, settings_personal, settings_team
 from handlers.customer_common import alert, answer, me, refuse
 from handlers.deps import Context
-from handlers.forms import add_form_handlers, close_form, current_form
+from handlers.forms import Form, add_form_handlers, close_form, current_form
 from handlers.replies import edit, reply
 from handlers.settings_render import Rendered
 
@@ -88,17 +88,12 @@ def _close_settings_form(context: Context) -> None:
         close_form(context)
 
 
-async def form_text(update: Update, context: Context) -> None:
+async def form_text(update: Update, context: Context, form: Form, text: str) -> None:
     """A typed value while a settings form is open: save it and show the menu, or say why not."""
-    form, message, user = current_form(context), update.effective_message, me()
-    if form is None or message is None or message.text is None:
-        return
-    if len(message.text) > MAX_ANSWER:
-        await reply(update, t(user.language, "settings.use_buttons"))
-        return
+    user = me()
     section = settings_team if form["kind"] in settings_team.KINDS else settings_personal
     try:
-        done = await section.typed(context, user, form, message.text.strip())
+        done = await section.typed(context, user, form, text.strip())
     except ServiceError as exc:
         await refuse(update, exc)  # the form stays open: the user may try again
         return
@@ -112,6 +107,7 @@ async def form_text(update: Update, context: Context) -> None:
 
 def register_settings(app: Application) -> None:  # type: ignore[type-arg]
     """/settings, the buttons of its sections and the answers to their forms (before the log conversation)."""
-    add_form_handlers(app, KINDS, form_text, cancelled="settings.cancelled", text_only="settings.text_only")
+    add_form_handlers(app, KINDS, form_text, cancelled="settings.cancelled", text_only="settings.text_only",
+                      too_long="settings.use_buttons", limit=MAX_ANSWER)
     app.add_handler(CommandHandler("settings", settings_command))
     app.add_handler(CallbackQueryHandler(settings_button, pattern=r"^st:\w+:"))
