@@ -19,12 +19,11 @@ from bot.i18n import Raw, format_money, format_number, t, t_plain
 from bot.services.contracts import ContractView
 
 ButtonRows = list[list[tuple[str, str]]]
-SYMBOLS = {"CNY": "¥", "USD": "$", "EUR": "€"}
 
 
 def money(cents: int, currency: str, lang: str) -> str:
     """¥36,000 / $500 (an unknown currency shows its code)."""
-    return format_money(cents, lang, SYMBOLS.get(currency, f"{currency} "))
+    return format_money(cents, lang, currency)
 
 
 def day(value: date | None, lang: str) -> str:

@@ -16,7 +16,6 @@ from bot.services.customer_search import FindResult
 
 ButtonRows = list[list[tuple[str, str]]]
 SHORT = 80
-SYMBOLS = {"CNY": "¥", "USD": "$", "EUR": "€"}
 PROFILE_ORDER = ("industry", "size", "revenue", "region", "address", "source", "background")
 EDITABLE = ("name", *PROFILE_ORDER)
 
@@ -91,7 +90,7 @@ def card_text(card: Card, lang: str, *, industries: Sequence[Industry], zone: Zo
     lines.append(t(lang, "cust.card_deals", count=len(x.deals)))
     lines.extend(t(lang, "cust.deal_line", title=short(d.title, 60), stage=t_plain(lang, f"stage.{d.stage}"),
                    probability=d.probability, tier=d.tier,
-                   amount=format_money(d.amount_cents, lang, SYMBOLS.get(d.currency, d.currency + " "))
+                   amount=format_money(d.amount_cents, lang, d.currency)
                    if d.amount_cents else "—")
                  for d in x.deals)
     lines.append(t(lang, "cust.card_recent", count=len(x.recent)))

@@ -10,14 +10,14 @@ from bot.domain.deals import DealRecord, DealStatus
 from bot.domain.enums import Stage
 from bot.domain.stages import STAGE_RULES
 from bot.i18n import Raw, format_date, format_money, t, t_plain
-from handlers.customer_render import SYMBOLS, ButtonRows, short
+from handlers.customer_render import ButtonRows, short
 
 STAGE_ORDER = tuple(STAGE_RULES)  # lead … negotiation, won, lost
 
 
 def money(cents: int, currency: str, lang: str) -> str:
     """¥500,000 / $80,000; "—" when the amount is not known yet."""
-    return format_money(cents, lang, SYMBOLS.get(currency, currency + " ")) if cents else "—"
+    return format_money(cents, lang, currency) if cents else "—"
 
 
 def close_label(close: date | None, lang: str) -> str:

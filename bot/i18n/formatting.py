@@ -18,8 +18,12 @@ def format_number(value: int | Decimal, lang: str) -> str:
     return format_decimal(value, locale=LOCALES.get(lang, "en_GB"))
 
 
-def format_money(cents: int, lang: str, currency_symbol: str = "¥") -> str:
-    """Integer cents → ¥1,234,567 (or ¥1,234.50 when there are cents)."""
+SYMBOLS = {"CNY": "¥", "USD": "$", "EUR": "€"}
+
+
+def format_money(cents: int, lang: str, currency: str = "CNY") -> str:
+    """Integer cents of an ISO currency → ¥1,234,567 / $1,234.50 (an unknown currency shows its code)."""
+    currency_symbol = SYMBOLS.get(currency, f"{currency} ")
     amount = Decimal(cents) / 100
     sign = "-" if amount < 0 else ""
     amount = abs(amount)

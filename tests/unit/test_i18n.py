@@ -40,6 +40,7 @@ def test_locale_formatting() -> None:
     assert format_money(1_234_567_00, "zh") == "¥1,234,567"
     assert format_money(1_234_50, "en") == "¥1,234.50"
     assert format_money(-5_00, "en") == "-¥5"
+    assert format_money(30_000_00, "en", "USD") == "$30,000" and format_money(1_00, "zh", "JPY") == "JPY 1"
     assert format_number(1234567, "en") == "1,234,567"
 
 
