@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import calendar
 from datetime import date
 
 from telegram import Update
@@ -11,7 +10,7 @@ from bot.domain.amounts import AmountError, parse_money
 from bot.domain.close_dates import CloseDateError, months_ahead, parse_close
 from bot.domain.enums import Stage
 from bot.domain.stages import OPEN_STAGES
-from bot.i18n import t, t_plain
+from bot.i18n import format_month, t, t_plain
 from bot.services import deals
 from bot.services.customer_search import find_customers
 from bot.services.deal_tiers import local_today
@@ -31,11 +30,6 @@ QUICK_MONTHS = 4  # this month and the next three
 def cancel_row(form: Form, lang: str) -> list[tuple[str, str]]:
     """The form's Cancel button."""
     return [(t_plain(lang, "cust.btn_cancel"), f"df:{form['token']}:x")]
-
-
-def month_label(day: date, lang: str) -> str:
-    """2027年1月 / Jan 2027."""
-    return f"{day.year}年{day.month}月" if lang == "zh" else f"{calendar.month_abbr[day.month]} {day.year}"
 
 
 async def deal_command(update: Update, context: Context) -> None:
@@ -127,7 +121,7 @@ async def set_amount(update: Update, context: Context, form: Form, cents: int, c
 def close_rows(form: Form, lang: str, context: Context) -> ButtonRows:
     """This month and the next three, "no plan yet", Cancel."""
     today = local_today(me(), clock(context))
-    months = [(month_label(months_ahead(today, n), lang), f"df:{form['token']}:m:{n}") for n in range(QUICK_MONTHS)]
+    months = [(format_month(months_ahead(today, n), lang), f"df:{form['token']}:m:{n}") for n in range(QUICK_MONTHS)]
     return [months[:2], months[2:], [(t_plain(lang, "deal.btn_no_plan"), f"df:{form['token']}:m:none")],
             cancel_row(form, lang)]
 

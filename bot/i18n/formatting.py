@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 
 from babel.dates import format_date as babel_date
@@ -11,6 +11,7 @@ from babel.numbers import format_decimal
 LOCALES = {"zh": "zh_Hans_CN", "en": "en_GB"}
 DATE_PATTERNS = {"zh": "M月d日 EEE", "en": "EEE d MMM"}
 DATE_YEAR_PATTERNS = {"zh": "yyyy年M月d日 EEE", "en": "EEE d MMM yyyy"}
+MONTH_PATTERNS = {"zh": "yyyy年M月", "en": "MMM yyyy"}
 
 
 def format_number(value: int | Decimal, lang: str) -> str:
@@ -46,3 +47,8 @@ def format_datetime(moment: datetime, lang: str, *, now: datetime | None = None)
     """Date and time; the year only when it differs from `now`'s."""
     with_year = now is not None and moment.year != now.year
     return f"{format_date(moment, lang, with_year=with_year)} {format_time(moment)}"
+
+
+def format_month(day: date, lang: str) -> str:
+    """2027年1月 / Jan 2027."""
+    return babel_date(day, MONTH_PATTERNS.get(lang, MONTH_PATTERNS["en"]), locale=LOCALES.get(lang, "en_GB"))

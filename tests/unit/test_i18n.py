@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from bot.i18n import Raw, en, format_date, format_datetime, format_money, format_number, t, zh
+from bot.i18n import Raw, en, format_date, format_datetime, format_money, format_month, format_number, t, zh
 
 PLACEHOLDER = re.compile(r"{(\w+)}")
 
@@ -41,6 +41,7 @@ def test_locale_formatting() -> None:
     assert format_money(1_234_50, "en") == "¥1,234.50"
     assert format_money(-5_00, "en") == "-¥5"
     assert format_money(30_000_00, "en", "USD") == "$30,000" and format_money(1_00, "zh", "JPY") == "JPY 1"
+    assert (format_month(date(2027, 1, 5), "zh"), format_month(date(2027, 1, 5), "en")) == ("2027年1月", "Jan 2027")
     assert format_number(1234567, "en") == "1,234,567"
 
 
