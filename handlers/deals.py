@@ -35,11 +35,11 @@ async def form_text(update: Update, context: Context, form: Form, text: str) -> 
 
 
 async def form_button(update: Update, context: Context) -> None:
-    """df:<token>:<action>[:<arg>]: buttons of the open deal form (Cancel: of any form); other tokens are stale."""
+    """df:<token>:<action>[:<arg>]: buttons of the open deal form; other tokens are stale."""
     query = update.callback_query
     parts = ((query.data if query else "") or "").split(":")
     form = current_form(context, token=parts[1] if len(parts) > 2 else "")
-    if query is None or form is None or (form["kind"] not in KINDS and parts[2] != "x"):
+    if query is None or form is None or form["kind"] not in KINDS:
         await alert(update, "error.expired")
         return
     await answer(update)

@@ -17,7 +17,6 @@ from bot.services import snooze as snoozing
 from bot.services.customer_file import ReasonRequired, clean_reason
 from bot.services.errors import ServiceError
 from handlers.customer_common import alert, answer, card_or_refuse, clock, me, pressed_id, refuse, zone
-from handlers.deal_new import cancel_row
 from handlers.deps import Context
 from handlers.forms import Form, add_form_handlers, close_form, current_form, open_form, touch_form
 from handlers.replies import reply
@@ -29,6 +28,10 @@ MAX_REASON = 500
 QUICK = {"1w": 7, "2w": 14, "1m": 30}
 
 
+def _cancel(form: Form, lang: str) -> list[tuple[str, str]]:
+    return [(t_plain(lang, "cust.btn_cancel"), f"fu:{form['token']}:x")]
+
+
 async def snooze_button(update: Update, context: Context) -> None:
     """fu:snz:<customer_id>: ask why."""
     card = await card_or_refuse(update, pressed_id(update))
@@ -37,7 +40,7 @@ async def snooze_button(update: Update, context: Context) -> None:
     lang = me().language
     form = open_form(context, "snooze", "reason", customer_id=card.profile.id, name=card.profile.fields.name)
     await reply(update, t(lang, "followup.snooze_ask_reason", customer=card.profile.fields.name),
-                [cancel_row(form, lang)])
+                [_cancel(form, lang)])
 
 
 async def snooze_text(update: Update, context: Context, form: Form, text: str) -> None:
@@ -47,11 +50,11 @@ async def snooze_text(update: Update, context: Context, form: Form, text: str) -
         try:
             form["data"]["reason"] = clean_reason(text)
         except ReasonRequired as exc:
-            await reply(update, t(lang, exc.key), [cancel_row(form, lang)])
+            await reply(update, t(lang, exc.key), [_cancel(form, lang)])
             return
         touch_form(context, form, "until")
         quick = [(t_plain(lang, f"followup.btn_snooze_{k}"), f"fu:{form['token']}:{k}") for k in QUICK]
-        await reply(update, t(lang, "followup.snooze_ask_until"), [quick, cancel_row(form, lang)])
+        await reply(update, t(lang, "followup.snooze_ask_until"), [quick, _cancel(form, lang)])
         return
     local_now = clock(context).astimezone(zone(me()))
     found = parse_when(text, now=local_now, prefer="future")
@@ -59,14 +62,18 @@ async def snooze_text(update: Update, context: Context, form: Form, text: str) -
 
 
 async def snooze_quick(update: Update, context: Context) -> None:
-    """fu:<token>:1w|2w|1m (or the form's cancel, df:<token>:x, handled by the deal forms)."""
+    """fu:<token>:1w|2w|1m, or x (cancel)."""
     data = (update.callback_query.data if update.callback_query else "") or ""
     _, token, choice = data.split(":", 2)
     form = current_form(context, "snooze", token)
-    if form is None or form["step"] != "until" or choice not in QUICK:
+    if form is None or (choice != "x" and (form["step"] != "until" or choice not in QUICK)):
         await alert(update, "error.expired")
         return
     await answer(update)
+    if choice == "x":
+        close_form(context)
+        await reply(update, t(me().language, "cust.form_cancelled"))
+        return
     local_today = clock(context).astimezone(zone(me())).date()
     await _save(update, context, form, local_today + timedelta(days=QUICK[choice]))
 
@@ -75,14 +82,14 @@ async def _save(update: Update, context: Context, form: Form, day: date | None) 
     user, data = me(), form["data"]
     lang, now = user.language, clock(context)
     if day is None:
-        await reply(update, t(lang, "followup.snooze_bad_until"), [cancel_row(form, lang)])
+        await reply(update, t(lang, "followup.snooze_bad_until"), [_cancel(form, lang)])
         return
     until = datetime.combine(day, time(0, 0), tzinfo=zone(user))
     try:
         name = await snoozing.snooze(current_scope().uow, user, data["customer_id"], reason=data["reason"],
                                      until=until, now=now)
     except snoozing.BadResume as exc:
-        await reply(update, t(lang, exc.key), [cancel_row(form, lang)])
+        await reply(update, t(lang, exc.key), [_cancel(form, lang)])
         return
     except ServiceError as exc:
         close_form(context)

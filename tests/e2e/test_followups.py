@@ -76,6 +76,9 @@ async def test_snooze_needs_a_reason_and_silences_the_customer_until_then(bot: H
     await deliver(engine)
     morning = await li.next_reply()
     await li.press(morning, callback_data=f"fu:snz:{quiet}")
+    await li.press(await li.next_reply(), "取消")
+    assert "已取消" in (await li.next_reply()).plain_text  # cancelled: nothing snoozed
+    await li.press(morning, callback_data=f"fu:snz:{quiet}")
     assert "原因" in (await li.next_reply()).plain_text
     assert "原因" in (await ask(li, "?")).plain_text  # one character is not a reason
     until = await ask(li, "客户休假，下月初再联系")
