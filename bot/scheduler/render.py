@@ -30,7 +30,7 @@ class Renderer:
         """Messages for the claimed items; items left out are skipped by the outbox."""
         async with uow:
             teams = await uow.followups.team_rules(self.defaults)
-            team_of = {p.user_id: p.team_id for p in await uow.followups.recipients()}
+            team_of = await uow.followups.teams_of({item.user_id for item in items})
         out: list[Outgoing] = []
         by_user: dict[int, list[OutboxItem]] = defaultdict(list)
         for item in items:

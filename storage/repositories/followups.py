@@ -77,6 +77,11 @@ class SqlFollowupRepository:
             found.append(Recipient(r[0], r[1], r[2], r[3], r[4], r[5], _window(r[6], r[7], r[8], r[9], r[10]), r[11]))
         return found
 
+    async def teams_of(self, user_ids: Collection[int]) -> dict[int, int | None]:
+        """The team of each of these users."""
+        rows = await self.session.execute(select(User.id, User.team_id).where(User.id.in_(user_ids)))
+        return {user_id: team_id for user_id, team_id in rows}
+
     async def team_rules(self, defaults: Mapping[str, int]) -> dict[int, TeamRules]:
         """Every team's rules that differ from the defaults (teams without a row use the defaults)."""
         rows = await self.session.scalars(select(TeamSetting))
