@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from decimal import Decimal
 
 from bot.domain.contracts import (
     DeliveryStatus,
@@ -132,4 +133,6 @@ def listing(items: Sequence[OpenMilestone], lang: str, today: date) -> tuple[str
 def purchase_text(summary: PurchaseSummary, lang: str) -> str:
     """购买 3 次 · 累计 ¥1,200,000 · 最近 2026-10-08 (for the customer card)."""
     total = " + ".join(money(cents, currency, lang) for currency, cents in summary.totals)
-    return t(lang, "contract.card_value", count=summary.count, total=total, last=summary.last_on.isoformat())
+    rate = format_number(Decimal(str(round(summary.per_year, 1))).normalize(), lang)
+    return Raw(t(lang, "contract.card_value", count=summary.count, total=total, last=summary.last_on.isoformat())
+               + " · " + t(lang, "contract.card_rate", rate=rate))

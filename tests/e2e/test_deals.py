@@ -108,7 +108,7 @@ async def test_walk_a_deal_through_every_stage_records_each_change(bot: Harness,
     assert (await deal_row(bot)).paid_on == date(2026, 11, 25)
     found = await ask(rep, "/find 华星")
     await rep.press(found, found.button_texts()[0])
-    assert "购买 1 次 · 累计 ¥480,000 · 最近 2026-11-24" in (await rep.next_reply()).plain_text
+    assert "购买 1 次 · 累计 ¥480,000 · 最近 2026-11-24 · 约 1 次/年" in (await rep.next_reply()).plain_text
     deals = await ask(rep, "/deals")
     assert "没有进行中的销售机会" in deals.plain_text
 

@@ -76,7 +76,7 @@ def test_purchase_summary_counts_sums_and_rates() -> None:
     assert summary.per_year == pytest.approx(3 / (730 / 365.25), abs=0.01)  # two years since the first purchase
     assert t("zh", "contract.card_value", count=3, total="¥1,200,000", last="2026-10-08") == (
         "购买 3 次 · 累计 ¥1,200,000 · 最近 2026-10-08")
-    assert purchase_text(summary, "zh") == "购买 3 次 · 累计 ¥1,200,000 · 最近 2026-10-08"
+    assert purchase_text(summary, "zh") == "购买 3 次 · 累计 ¥1,200,000 · 最近 2026-10-08 · 约 1.5 次/年"
 
 
 def test_one_recent_purchase_is_once_a_year_not_more() -> None:
