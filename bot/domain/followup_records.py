@@ -3,7 +3,7 @@ open complaints, and the contents of a morning reminder."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from bot.domain.schedule import WorkWindow
@@ -82,4 +82,3 @@ class MorningFacts:
     milestones: tuple[MilestoneDue, ...] = ()
     logs_yesterday: int = 0
     compliance: tuple[int, int] = (0, 0)  # customers touched within cadence this week / customers owned
-    extra: dict[str, int] = field(default_factory=dict)
