@@ -7,11 +7,10 @@ from telegram import Update
 from bot.domain.feedback import is_score
 from bot.i18n import t, t_plain
 from bot.services import feedback
-from bot.services.customers import get_visible
 from bot.services.errors import ServiceError
 from handlers import complaint_render as render
 from handlers.complaint_form import pick_customer
-from handlers.customer_common import answer, clock, me, number, pressed_id, refuse
+from handlers.customer_common import answer, clock, customer_or_refuse, me, number, pressed_id, refuse
 from handlers.deps import Context
 from handlers.forms import Form, close_form, open_form, touch_form
 from handlers.replies import reply
@@ -34,13 +33,9 @@ async def new_button(update: Update, context: Context) -> None:
 
 async def start_feedback(update: Update, context: Context, customer_id: int) -> None:
     """Open the feedback form on a visible customer: ask the score."""
-    user = me()
-    try:
-        customer = await get_visible(current_scope().uow, user, customer_id)
-    except ServiceError as exc:
-        await refuse(update, exc)
+    user, customer = me(), await customer_or_refuse(update, customer_id)
+    if customer is None:
         return
-    await answer(update)
     form = open_form(context, "feedback", "score", customer_id=customer.id, name=customer.name)
     await reply(update, t(user.language, "complaint.ask_score", name=customer.name),
                 render.score_rows(form["token"], user.language))

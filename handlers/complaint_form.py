@@ -13,10 +13,9 @@ from bot.domain.feedback import MAX_TEXT, ComplaintRecord
 from bot.i18n import Raw, t, t_plain
 from bot.services import complaints
 from bot.services.customer_search import find_customers
-from bot.services.customers import get_visible
 from bot.services.errors import ServiceError
 from handlers import complaint_render as render
-from handlers.customer_common import answer, clock, me, pressed_id, refuse, zone
+from handlers.customer_common import answer, clock, customer_or_refuse, me, pressed_id, refuse, zone
 from handlers.customer_render import short
 from handlers.deps import Context
 from handlers.forms import Form, close_form, open_form, touch_form
@@ -49,13 +48,9 @@ async def new_button(update: Update, context: Context) -> None:
 
 async def start_complaint(update: Update, context: Context, customer_id: int) -> None:
     """Open the complaint form on a visible customer: ask the content."""
-    user = me()
-    try:
-        customer = await get_visible(current_scope().uow, user, customer_id)
-    except ServiceError as exc:
-        await refuse(update, exc)
+    user, customer = me(), await customer_or_refuse(update, customer_id)
+    if customer is None:
         return
-    await answer(update)
     form = open_form(context, "complaint", "content", customer_id=customer.id)
     await reply(update, t(user.language, "complaint.ask_content", name=customer.name, limit=MAX_TEXT),
                 [[(t_plain(user.language, "complaint.btn_cancel"), f"cp:{form['token']}:x")]])

@@ -7,9 +7,9 @@ from zoneinfo import ZoneInfo
 
 from telegram import Update
 
-from bot.domain.records import UserRecord
+from bot.domain.records import CustomerRecord, UserRecord
 from bot.i18n import t
-from bot.services import customer_file
+from bot.services import customer_file, customers
 from bot.services.customer_file import Card
 from bot.services.errors import ServiceError
 from handlers.deps import Context, get_deps
@@ -81,6 +81,17 @@ async def answer(update: Update) -> None:
 def pressed_id(update: Update, index: int = 2) -> int:
     """The id at `index` in the pressed button's callback data (0 when forged)."""
     return number(update.callback_query.data if update.callback_query else "", index)
+
+
+async def customer_or_refuse(update: Update, customer_id: int) -> CustomerRecord | None:
+    """A customer the user may see (the press answered), or None after saying why not; lighter than the card."""
+    try:
+        customer = await customers.get_visible(current_scope().uow, me(), customer_id)
+    except ServiceError as exc:
+        await refuse(update, exc)
+        return None
+    await answer(update)
+    return customer
 
 
 async def card_or_refuse(update: Update, customer_id: int) -> Card | None:

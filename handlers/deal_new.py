@@ -16,7 +16,7 @@ from bot.services.customer_search import find_customers
 from bot.services.deal_tiers import local_today
 from bot.services.errors import ServiceError
 from handlers import deal_render as render
-from handlers.customer_common import card_or_refuse, clock, me, pressed_id
+from handlers.customer_common import clock, customer_or_refuse, me, pressed_id
 from handlers.customer_render import ButtonRows, short
 from handlers.deal_view import send_deal
 from handlers.deps import Context
@@ -66,12 +66,12 @@ async def new_button(update: Update, context: Context) -> None:
 
 async def start(update: Update, context: Context, customer_id: int) -> None:
     """Open the form on a visible customer and ask the title."""
-    card = await card_or_refuse(update, customer_id)
-    if card is None:
+    customer = await customer_or_refuse(update, customer_id)
+    if customer is None:
         return
     lang = me().language
-    form = open_form(context, "deal_new", "title", customer_id=customer_id, customer=card.profile.fields.name)
-    await reply(update, t(lang, "deal.ask_title", customer=card.profile.fields.name), [cancel_row(form, lang)])
+    form = open_form(context, "deal_new", "title", customer_id=customer_id, customer=customer.name)
+    await reply(update, t(lang, "deal.ask_title", customer=customer.name), [cancel_row(form, lang)])
 
 
 async def answer_text(update: Update, context: Context, form: Form, text: str) -> None:

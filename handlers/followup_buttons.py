@@ -16,7 +16,7 @@ from bot.i18n import Raw, format_date, t, t_plain
 from bot.services import snooze as snoozing
 from bot.services.customer_file import ReasonRequired, clean_reason
 from bot.services.errors import ServiceError
-from handlers.customer_common import alert, answer, card_or_refuse, clock, me, pressed_id, refuse, zone
+from handlers.customer_common import alert, answer, clock, customer_or_refuse, me, pressed_id, refuse, zone
 from handlers.deps import Context
 from handlers.forms import Form, add_form_handlers, close_form, current_form, open_form, touch_form
 from handlers.replies import reply
@@ -34,12 +34,12 @@ def _cancel(form: Form, lang: str) -> list[tuple[str, str]]:
 
 async def snooze_button(update: Update, context: Context) -> None:
     """fu:snz:<customer_id>: ask why."""
-    card = await card_or_refuse(update, pressed_id(update))
-    if card is None:
+    customer = await customer_or_refuse(update, pressed_id(update))
+    if customer is None:
         return
     lang = me().language
-    form = open_form(context, "snooze", "reason", customer_id=card.profile.id, name=card.profile.fields.name)
-    await reply(update, t(lang, "followup.snooze_ask_reason", customer=card.profile.fields.name),
+    form = open_form(context, "snooze", "reason", customer_id=customer.id, name=customer.name)
+    await reply(update, t(lang, "followup.snooze_ask_reason", customer=customer.name),
                 [_cancel(form, lang)])
 
 

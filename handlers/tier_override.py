@@ -9,7 +9,7 @@ from bot.i18n import t, t_plain
 from bot.services import deal_tiers
 from bot.services.customer_file import ReasonRequired, clean_reason
 from bot.services.errors import ServiceError
-from handlers.customer_common import answer, card_or_refuse, clock, me, pressed_id, refuse, zone
+from handlers.customer_common import answer, clock, customer_or_refuse, me, pressed_id, refuse, zone
 from handlers.customer_render import ButtonRows, tier_text
 from handlers.deal_new import cancel_row
 from handlers.deps import Context
@@ -20,16 +20,16 @@ from handlers.scope import current_scope
 
 async def menu(update: Update, context: Context) -> None:
     """ti:menu:<customer_id>: the tier now, and buttons to set A–D or clear the override."""
-    user, card = me(), await card_or_refuse(update, pressed_id(update))
-    if card is None:
+    user, customer = me(), await customer_or_refuse(update, pressed_id(update))
+    if customer is None:
         return
-    lang, customer_id = user.language, card.profile.id
+    lang, customer_id = user.language, customer.id
     info = await deal_tiers.tier_of(current_scope().uow, user, customer_id)
     rows: ButtonRows = [[(tier.value, f"ti:set:{customer_id}:{tier.value}") for tier in Tier]]
     if info.override is not None:
         rows.append([(t_plain(lang, "tier.btn_clear"), f"ti:clr:{customer_id}")])
     rows.append([(t_plain(lang, "cust.btn_back"), f"cu:open:{customer_id}")])
-    await reply(update, t(lang, "tier.menu", name=card.profile.fields.name,
+    await reply(update, t(lang, "tier.menu", name=customer.name,
                           tier=tier_text(info, lang, now=clock(context), zone=zone(user))), rows)
 
 
@@ -37,11 +37,11 @@ async def set_button(update: Update, context: Context) -> None:
     """ti:set:<customer_id>:<tier>: ask why."""
     data = (update.callback_query.data if update.callback_query else "") or ""
     tier = data.rsplit(":", 1)[-1]
-    card = await card_or_refuse(update, pressed_id(update))
-    if card is None or tier not in {t_.value for t_ in Tier}:
+    customer = await customer_or_refuse(update, pressed_id(update))
+    if customer is None or tier not in {t_.value for t_ in Tier}:
         return
     lang = me().language
-    form = open_form(context, "tier_override", "reason", customer_id=card.profile.id, tier=tier)
+    form = open_form(context, "tier_override", "reason", customer_id=customer.id, tier=tier)
     await reply(update, t(lang, "tier.ask_reason", tier=t_plain(lang, f"tier.{tier}")), [cancel_row(form, lang)])
 
 
